@@ -1,0 +1,23 @@
+import { join } from "node:path";
+import { loadStackPolicy } from "../../src/stack/stack-file";
+import type { StackPolicy } from "../../src/stack/policy";
+import { validateTeamFiles, type TeamFileInput, type ValidationResult } from "../../src/team-file/validate";
+
+export const ROOT = join(__dirname, "..", "..");
+export const prodPolicy: StackPolicy = loadStackPolicy("prod", ROOT);
+
+/** Builds inputs from `{ "teams/x.yaml": "yaml text" }`. */
+export function inputs(files: Record<string, string | Uint8Array>): TeamFileInput[] {
+  return Object.entries(files).map(([file, content]) => ({
+    file,
+    bytes: typeof content === "string" ? Buffer.from(content, "utf8") : content,
+  }));
+}
+
+export function validate(files: Record<string, string | Uint8Array>, policy: StackPolicy = prodPolicy): ValidationResult {
+  return validateTeamFiles(inputs(files), policy);
+}
+
+export function messages(result: ValidationResult): string[] {
+  return result.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).sort();
+}
