@@ -1,0 +1,10 @@
+// npm run bench: every benchmark of the project; exits 1 when a target is missed.
+import { benchValidate } from "./validate.bench";
+
+async function main(): Promise<void> {
+  console.log(`# Benchmarks (node ${process.version}, ${new Date().toISOString()})`);
+  const results = [await benchValidate()];
+  process.exitCode = results.every(Boolean) ? 0 : 1;
+}
+
+void main();
