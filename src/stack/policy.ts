@@ -96,11 +96,11 @@ export function policyFromConfigMap(config: Record<string, unknown>): Record<str
   return raw;
 }
 
-/** Reads each policy key through a getter (e.g. `pulumi.Config#getObject`). */
-export function policyFromGetter(get: (key: string) => unknown): Record<string, unknown> {
+/** Reads each policy key from a `pulumi.Config`-like reader: structured keys as objects, others as text. */
+export function policyFromConfig(config: { get(key: string): string | undefined; getObject<T>(key: string): T | undefined }): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const key of STACK_KEYS) {
-    const value = get(key);
+    const value = StackPolicySchema.properties[key].type === "object" ? config.getObject(key) : config.get(key);
     if (value !== undefined) raw[key] = value;
   }
   return raw;

@@ -1,0 +1,153 @@
+// Validated team files -> one normalized, pure desired model of the Sentry organization and its GitHub
+// links. Everything downstream (Pulumi declarations, the offline plan, the importer, the audit) reads
+// this model; it has no Pulumi import.
+import { integrationForOwner, type StackPolicy } from "../stack/policy";
+import type { TeamFileMember, TeamRole } from "../team-file/schema";
+import type { ValidatedTeam } from "../team-file/validate";
+import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
+
+export interface DesiredTeam {
+  slug: string;
+  name: string;
+  file: string;
+  startup?: string;
+  /** GitHub accounts that own the team file (CODEOWNERS). */
+  owners: string[];
+}
+
+export interface DesiredProject {
+  slug: string;
+  name: string;
+  teamSlug: string;
+  platform?: string;
+  /** `identifier` of the repository holding the code, for the code mapping. */
+  repository?: string;
+  alertRules: DesiredAlertRule[];
+  /** Channels of the sentry-mattermost bridge that this project's webhook rules post to. */
+  mattermostChannels: string[];
+}
+
+export interface DesiredMembership {
+  teamSlug: string;
+  role: TeamRole;
+}
+
+export interface DesiredMember {
+  /** Lower-cased address: one Sentry organization member per address across all files. */
+  email: string;
+  /** beta.gouv.fr handle when the files name the person by handle. */
+  handle?: string;
+  /** Org role is always `member`: team files cannot grant more. */
+  orgRole: "member";
+  teams: DesiredMembership[];
+}
+
+export interface DesiredRepository {
+  /** `owner/name` as GitHub spells it: Sentry matches linked repositories by exact name. */
+  identifier: string;
+  owner: string;
+  name: string;
+  installationId: string;
+  sentryIntegrationId: string;
+  /** Teams whose files ask for it, sorted. */
+  teamSlugs: string[];
+}
+
+export interface DesiredOrganization {
+  organization: string;
+  teams: DesiredTeam[];
+  projects: DesiredProject[];
+  members: DesiredMember[];
+  repositories: DesiredRepository[];
+  defaultBranch: string;
+  keyRateLimit: { count: number; window: number };
+  mattermostWebhookUrl?: string;
+}
+
+export function memberEmail(member: TeamFileMember, policy: StackPolicy): string {
+  if (typeof member === "string") return `${member}@${policy.members.handleDomain}`.toLowerCase();
+  if ("handle" in member) return `${member.handle}@${policy.members.handleDomain}`.toLowerCase();
+  return member.email.toLowerCase();
+}
+
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+
+export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy: StackPolicy): DesiredOrganization {
+  const members = new Map<string, DesiredMember>();
+  const repositories = new Map<string, DesiredRepository>();
+
+  const linkRepository = (fullName: string, teamSlug: string): string => {
+    const [owner, name] = fullName.split("/");
+    const integration = integrationForOwner(policy, owner);
+    if (!integration) throw new Error(`no GitHub integration for ${owner}: the validator should have refused it`);
+    // GitHub names are case-insensitive: one repository however the files spell it.
+    const key = fullName.toLowerCase();
+    const existing = repositories.get(key);
+    if (existing) {
+      if (!existing.teamSlugs.includes(teamSlug)) existing.teamSlugs.push(teamSlug);
+      return existing.identifier;
+    }
+    const identifier = `${integration.owner}/${name}`;
+    repositories.set(key, {
+      identifier,
+      owner: integration.owner,
+      name,
+      installationId: integration.installationId,
+      sentryIntegrationId: integration.sentryIntegrationId,
+      teamSlugs: [teamSlug],
+    });
+    return identifier;
+  };
+
+  const desiredTeams: DesiredTeam[] = [];
+  const projects: DesiredProject[] = [];
+  for (const { slug, file, team } of [...teams].sort(byKey((t) => t.slug))) {
+    desiredTeams.push({ slug, name: team.name, file, owners: team.owners ?? [], ...(team.startup ? { startup: team.startup } : {}) });
+
+    for (const member of team.members ?? []) {
+      const email = memberEmail(member, policy);
+      const role: TeamRole = typeof member === "string" ? "contributor" : (member.teamRole ?? "contributor");
+      const handle = typeof member === "string" ? member : "handle" in member ? member.handle : undefined;
+      const existing = members.get(email);
+      if (existing) {
+        existing.teams.push({ teamSlug: slug, role });
+        existing.handle ??= handle;
+      } else {
+        members.set(email, { email, orgRole: "member", teams: [{ teamSlug: slug, role }], ...(handle ? { handle } : {}) });
+      }
+    }
+
+    for (const project of team.projects ?? []) {
+      const channels = (project.alerts ?? [])
+        .flatMap((a) => a.notify ?? [])
+        .flatMap((n) => (typeof n === "object" && "mattermost" in n ? [n.mattermost] : []));
+      projects.push({
+        slug: project.slug,
+        name: project.name ?? project.slug,
+        teamSlug: slug,
+        ...(project.platform ? { platform: project.platform } : {}),
+        ...(project.repository ? { repository: linkRepository(project.repository, slug) } : {}),
+        alertRules: desiredAlertRules(project.alerts, policy.defaults.alertEvery, {
+          teamSlug: slug,
+          emailOfHandle: (handle) => memberEmail(handle, policy),
+        }),
+        mattermostChannels: [...new Set(channels)].sort(),
+      });
+    }
+    for (const repository of team.repositories ?? []) linkRepository(repository, slug);
+  }
+
+  for (const member of members.values()) member.teams.sort(byKey((t) => t.teamSlug));
+  for (const repository of repositories.values()) repository.teamSlugs.sort();
+
+  return {
+    organization: policy.organization,
+    teams: desiredTeams,
+    projects: projects.sort(byKey((p) => p.slug)),
+    members: [...members.values()].sort(byKey((m) => m.email)),
+    repositories: [...repositories.values()].sort(byKey((r) => r.identifier)),
+    defaultBranch: policy.github.defaultBranch,
+    keyRateLimit: policy.defaults.keyRateLimit,
+    ...(policy.notifications?.mattermostWebhookUrl ? { mattermostWebhookUrl: policy.notifications.mattermostWebhookUrl } : {}),
+  };
+}

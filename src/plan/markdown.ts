@@ -1,0 +1,78 @@
+// The plan as Markdown: a per-team summary fit for a PR comment or the GitHub job summary.
+import { SENTRY_RULE_IDS, type DesiredAlertRule, type RuleNode } from "../model/alert-rules";
+import type { DesiredMember, DesiredOrganization } from "../model/organization";
+import type { Plan } from "./plan";
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function describeCondition(node: RuleNode): string {
+  switch (node.id) {
+    case SENTRY_RULE_IDS.firstSeen:
+      return "new issue";
+    case SENTRY_RULE_IDS.regression:
+      return "regression";
+    case SENTRY_RULE_IDS.reappeared:
+      return "reappeared";
+    case SENTRY_RULE_IDS.eventFrequency:
+      return `more than ${node.value} events per ${node.interval}`;
+    case SENTRY_RULE_IDS.uniqueUserFrequency:
+      return `more than ${node.value} users per ${node.interval}`;
+    default:
+      return node.id;
+  }
+}
+
+function describeRule(rule: DesiredAlertRule, model: DesiredOrganization, channels: string[]): string {
+  const handleOf = (email: string) => model.members.find((m) => m.email === email)?.handle ?? email;
+  const targets = rule.actions.map((action) => {
+    if (action.kind === "team") return "team";
+    if (action.kind === "member") return handleOf(action.email);
+    if (action.node.targetType === "IssueOwners") return "issue owners";
+    return `Mattermost ${channels.join(", ")}`;
+  });
+  const parts = [
+    rule.conditions.map(describeCondition).join(" or "),
+    ...(rule.environment ? [`env ${rule.environment}`] : []),
+    `→ ${targets.join(", ")}`,
+    `every ${rule.frequency} min`,
+  ];
+  return `**${cell(rule.name)}**${rule.isDefault ? " (default)" : ""}: ${cell(parts.join(" · "))}`;
+}
+
+const memberLabel = (member: DesiredMember) => member.handle ?? member.email;
+
+export function planMarkdown(plan: Plan): string {
+  const { model } = plan;
+  const lines: string[] = [
+    `## Sentry plan for stack \`${plan.stack}\``,
+    "",
+    `${model.teams.length} teams · ${model.projects.length} projects · ${model.members.length} members · ${model.repositories.length} GitHub repositories · ${plan.resources.length} resources declared`,
+    "",
+    "> Offline plan: the real Pulumi program run under Pulumi's mock engine, without credentials or network. It shows what the team files declare; `pulumi preview` (trusted pull requests and `main`) compares that with the live Sentry and GitHub.",
+  ];
+  for (const team of model.teams) {
+    const members = model.members.filter((m) => m.teams.some((t) => t.teamSlug === team.slug));
+    const projects = model.projects.filter((p) => p.teamSlug === team.slug);
+    const repositories = model.repositories.filter((r) => r.teamSlugs.includes(team.slug));
+    lines.push("", `### \`${team.slug}\` — ${cell(team.name)}`, "", `File \`${team.file}\`${team.startup ? ` · startup \`${team.startup}\`` : ""}`);
+    if (members.length > 0) {
+      lines.push("", "| Member | Team role |", "|---|---|");
+      for (const member of members) lines.push(`| ${cell(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
+    }
+    if (projects.length > 0) {
+      lines.push("", "| Project | Platform | Repository | Alert rules |", "|---|---|---|---|");
+      for (const project of projects) {
+        const rules = project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)).join("<br>") || "none";
+        lines.push(`| \`${project.slug}\` (${cell(project.name)}) | ${project.platform ?? "—"} | ${project.repository ?? "—"} | ${rules} |`);
+      }
+    }
+    if (repositories.length > 0) lines.push("", `GitHub repositories linked: ${repositories.map((r) => r.identifier).join(", ")}`);
+  }
+
+  const counts = new Map<string, number>();
+  for (const resource of plan.resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+  lines.push("", "<details><summary>Resources by type</summary>", "", "| Type | Count |", "|---|---|");
+  for (const [type, count] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`| \`${type}\` | ${count} |`);
+  lines.push("", "</details>");
+  return lines.join("\n");
+}

@@ -1,0 +1,61 @@
+// The offline plan: validate the team files, then run the real Pulumi program under mocks and
+// record what it declares. This is what a pull request from a fork gets, since forks have no secrets.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { buildDesiredOrganization, type DesiredOrganization } from "../model/organization";
+import { runProgram, TEAMS_DIR_VARIABLE } from "../pulumi/program";
+import { PULUMI_PROJECT } from "../stack/policy";
+import { loadStackPolicy } from "../stack/stack-file";
+import type { Diagnostic } from "../team-file/diagnostics";
+import { readTeamDirectory } from "../team-file/load";
+import { validateTeamFiles } from "../team-file/validate";
+import { runUnderMocks, type RecordedResource } from "./mock-engine";
+
+export interface PlanOptions {
+  /** Folder of team files. */
+  dir: string;
+  stack: string;
+  /** Folder holding Pulumi.yaml and the stack files. */
+  projectDir: string;
+}
+
+export interface Plan {
+  stack: string;
+  model: DesiredOrganization;
+  /** Every declared resource, sorted by type then name. */
+  resources: RecordedResource[];
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; diagnostics: Diagnostic[]; filesChecked: number };
+
+export async function planTeams(options: PlanOptions): Promise<PlanResult> {
+  const policy = loadStackPolicy(options.stack, options.projectDir);
+  const files = readTeamDirectory(options.dir);
+  const { teams, diagnostics } = validateTeamFiles(files, policy);
+  if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length };
+
+  const stackFile = parse(readFileSync(join(options.projectDir, `Pulumi.${options.stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
+  const previous = process.env[TEAMS_DIR_VARIABLE];
+  process.env[TEAMS_DIR_VARIABLE] = options.dir;
+  try {
+    const { resources } = await runUnderMocks({
+      project: PULUMI_PROJECT,
+      stack: options.stack,
+      config: stackFile.config ?? {},
+      load: async () => runProgram(options.projectDir),
+    });
+    resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+    return { ok: true, plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy), resources } };
+  } finally {
+    if (previous === undefined) delete process.env[TEAMS_DIR_VARIABLE];
+    else process.env[TEAMS_DIR_VARIABLE] = previous;
+  }
+}
+
+/** The JSON contract of `npm run plan -- --format json`. */
+export function planJson(plan: Plan): { resources: { type: string; name: string; inputs: Record<string, unknown>; import?: string }[] } {
+  return {
+    resources: plan.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, ...(r.import ? { import: r.import } : {}) })),
+  };
+}

@@ -1,0 +1,38 @@
+// One GitHub App installation entry and one Sentry repository link per distinct repository.
+// Per-repository `AppInstallationRepository` is additive; the plural resource is authoritative and
+// would remove the repositories ops added to the installation by hand, so it is never used.
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import * as sentry from "@pulumiverse/sentry";
+import type { DesiredRepository } from "../model/organization";
+import { COMPONENT_PACKAGE, type SentryContext } from "./context";
+
+export interface RepositoryLinksArgs {
+  context: SentryContext;
+  repositories: readonly DesiredRepository[];
+  githubProviders: ReadonlyMap<string, pulumi.ProviderResource>;
+}
+
+export class RepositoryLinks extends pulumi.ComponentResource {
+  readonly byIdentifier = new Map<string, { link: sentry.SentryOrganizationRepositoryGithub; sentryIntegrationId: string }>();
+
+  constructor(name: string, args: RepositoryLinksArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${COMPONENT_PACKAGE}:index:RepositoryLinks`, name, {}, opts);
+    for (const repository of args.repositories) {
+      const key = repository.identifier.toLowerCase();
+      const installation = new github.AppInstallationRepository(
+        `${repository.installationId}/${key}`,
+        { installationId: repository.installationId, repository: repository.name },
+        { parent: this, provider: args.githubProviders.get(repository.owner) },
+      );
+      const link = new sentry.SentryOrganizationRepositoryGithub(
+        key,
+        { organization: args.context.organization, integrationId: repository.sentryIntegrationId, identifier: repository.identifier },
+        // Sentry can only link a repository the GitHub App can see.
+        { parent: this, provider: args.context.sentryProvider, dependsOn: [installation] },
+      );
+      this.byIdentifier.set(repository.identifier, { link, sentryIntegrationId: repository.sentryIntegrationId });
+    }
+    this.registerOutputs({});
+  }
+}

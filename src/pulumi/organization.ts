@@ -1,0 +1,70 @@
+// The desired model -> Pulumi declarations. Thin: every decision was taken in src/model.
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import * as sentry from "@pulumiverse/sentry";
+import type { DesiredOrganization } from "../model/organization";
+import type { SentryContext } from "./context";
+import { RepositoryLinks } from "./github-links";
+import { OrganizationMembers } from "./members";
+import { ProjectComponent } from "./project";
+import { TeamComponent } from "./team";
+
+export interface Credentials {
+  /** Sentry user token; wrapped as a Pulumi secret. Absent offline: the provider reads SENTRY_TOKEN. */
+  sentryToken?: string;
+  /** Classic PAT of a GitHub organisation owner; wrapped as a Pulumi secret. */
+  githubToken?: string;
+}
+
+export interface OrganizationOutputs {
+  /** Public DSN of each project, by project slug. */
+  dsns: pulumi.Output<Record<string, string>>;
+}
+
+export function declareOrganization(model: DesiredOrganization, baseUrl: string, credentials: Credentials): OrganizationOutputs {
+  const sentryProvider = new sentry.Provider("sentry", {
+    baseUrl,
+    ...(credentials.sentryToken ? { token: pulumi.secret(credentials.sentryToken) } : {}),
+  });
+  const context: SentryContext = { organization: model.organization, baseUrl, sentryProvider };
+
+  const githubProviders = new Map<string, pulumi.ProviderResource>();
+  for (const owner of new Set(model.repositories.map((r) => r.owner))) {
+    githubProviders.set(
+      owner,
+      new github.Provider(`github-${owner.toLowerCase()}`, {
+        owner,
+        ...(credentials.githubToken ? { token: pulumi.secret(credentials.githubToken) } : {}),
+      }),
+    );
+  }
+
+  const teamComponents = new Map(model.teams.map((team) => [team.slug, new TeamComponent(team.slug, { context, team })]));
+  const teams = new Map([...teamComponents].map(([slug, component]) => [slug, component.team]));
+
+  const notifiedEmails = new Set(model.projects.flatMap((p) => p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : [])))));
+  const members = new OrganizationMembers("members", { context, members: model.members, teams, notifiedEmails });
+  const links = new RepositoryLinks("repositories", { context, repositories: model.repositories, githubProviders });
+
+  const dsns: Record<string, pulumi.Output<string>> = {};
+  for (const project of model.projects) {
+    const component = new ProjectComponent(
+      project.slug,
+      {
+        context,
+        project,
+        team: teams.get(project.teamSlug)!,
+        organization: model,
+        ids: {
+          teamId: (slug) => teams.get(slug)!.internalId,
+          userId: (email) => members.userIds.get(email)!,
+        },
+        repositories: links.byIdentifier,
+      },
+      // Parent types, not names, are part of a URN: a project moving to another team file keeps its URN.
+      { parent: teamComponents.get(project.teamSlug) },
+    );
+    dsns[project.slug] = component.dsnPublic;
+  }
+  return { dsns: pulumi.output(dsns) };
+}

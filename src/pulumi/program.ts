@@ -1,0 +1,35 @@
+// The Pulumi program: stack config -> team files -> validation -> desired model -> declarations.
+// Invalid team files stop the program with every located error, before anything is declared.
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { buildDesiredOrganization } from "../model/organization";
+import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT } from "../stack/policy";
+import { formatDiagnostics } from "../team-file/diagnostics";
+import { readTeamDirectory } from "../team-file/load";
+import { validateTeamFiles } from "../team-file/validate";
+import { declareOrganization, type OrganizationOutputs } from "./organization";
+
+/** Folder of team files; the offline plan points it elsewhere with `--dir`. */
+export const TEAMS_DIR_VARIABLE = "SENTRY_TEAMS_DIR";
+
+export function runProgram(projectDir: string): OrganizationOutputs {
+  const config = new pulumi.Config(PULUMI_PROJECT);
+  const policy = parseStackPolicy(
+    policyFromConfig(config),
+    `the config of stack ${pulumi.getStack()}`,
+  );
+  const baseUrl = new pulumi.Config("sentry").require("baseUrl");
+
+  const dir = process.env[TEAMS_DIR_VARIABLE] ?? join(projectDir, "teams");
+  const files = readTeamDirectory(dir);
+  const { teams, diagnostics } = validateTeamFiles(files, policy);
+  if (diagnostics.length > 0) {
+    throw new pulumi.RunError(`${diagnostics.length} error(s) in the team files; nothing was declared:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
+  }
+
+  const env = process.env;
+  return declareOrganization(buildDesiredOrganization(teams, policy), baseUrl, {
+    sentryToken: env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN,
+    githubToken: env.GITHUB_TOKEN,
+  });
+}

@@ -1,0 +1,126 @@
+// One Sentry project with its adopted default DSN key, its managed alert rules, its Mattermost
+// webhooks and its code mapping.
+import * as pulumi from "@pulumi/pulumi";
+import * as sentry from "@pulumiverse/sentry";
+import { resolveActions, type AssignedIds } from "../model/alert-rules";
+import type { DesiredOrganization, DesiredProject } from "../model/organization";
+import { COMPONENT_PACKAGE, DATA_BEARING, type SentryContext } from "./context";
+import { DefaultRuleRemoval } from "./dynamic/default-rule-removal";
+import { ProjectDefaultKey } from "./dynamic/project-default-key";
+
+export interface ProjectArgs {
+  context: SentryContext;
+  project: DesiredProject;
+  team: sentry.SentryTeam;
+  organization: DesiredOrganization;
+  /** Ids Sentry assigned to teams and users, for alert actions. */
+  ids: { teamId: (slug: string) => pulumi.Output<string>; userId: (email: string) => pulumi.Output<string> };
+  /** Linked Sentry repositories by identifier, for the code mapping. */
+  repositories: ReadonlyMap<string, { link: sentry.SentryOrganizationRepositoryGithub; sentryIntegrationId: string }>;
+}
+
+export class ProjectComponent extends pulumi.ComponentResource {
+  readonly project: sentry.SentryProject;
+  readonly dsnPublic: pulumi.Output<string>;
+
+  constructor(name: string, args: ProjectArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${COMPONENT_PACKAGE}:index:Project`, name, {}, opts);
+    const { context, project, organization } = args;
+    const child = { parent: this, provider: context.sentryProvider };
+
+    this.project = new sentry.SentryProject(
+      project.slug,
+      {
+        organization: context.organization,
+        slug: project.slug,
+        name: project.name,
+        teams: [args.team.slug],
+        ...(project.platform ? { platform: project.platform } : {}),
+      },
+      { ...child, ...DATA_BEARING },
+    );
+    const projectSlug = this.project.slug;
+    const after = { ...child, dependsOn: [this.project] };
+
+    const key = new ProjectDefaultKey(
+      `${project.slug}/default-key`,
+      {
+        baseUrl: context.baseUrl,
+        organization: context.organization,
+        project: projectSlug,
+        rateLimitCount: organization.keyRateLimit.count,
+        rateLimitWindow: organization.keyRateLimit.window,
+      },
+      { parent: this, dependsOn: [this.project] },
+    );
+    this.dsnPublic = key.dsnPublic;
+
+    const removal = new DefaultRuleRemoval(
+      `${project.slug}/sentry-default-rule-removal`,
+      { baseUrl: context.baseUrl, organization: context.organization, project: projectSlug },
+      { parent: this, dependsOn: [this.project] },
+    );
+
+    const teamIds = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "team" ? [a.teamSlug] : a.kind === "member" ? [a.fallbackTeamSlug] : []))))];
+    const emails = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))))];
+    const assigned: pulumi.Output<AssignedIds> = pulumi
+      .all([pulumi.all(teamIds.map(args.ids.teamId)), pulumi.all(emails.map(args.ids.userId))])
+      .apply(([teamValues, userValues]) => ({
+        teamId: (slug: string) => teamValues[teamIds.indexOf(slug)],
+        userId: (email: string) => userValues[emails.indexOf(email)],
+      }));
+
+    if (project.mattermostChannels.length > 0 && organization.mattermostWebhookUrl) {
+      const bridge = organization.mattermostWebhookUrl;
+      new sentry.SentryPlugin(
+        `${project.slug}/webhooks`,
+        {
+          organization: context.organization,
+          project: projectSlug,
+          plugin: "webhooks",
+          config: { urls: project.mattermostChannels.map((channel) => `${bridge}?channel=${encodeURIComponent(channel)}`).join("\n") },
+        },
+        after,
+      );
+    }
+
+    for (const rule of project.alertRules) {
+      new sentry.SentryIssueAlert(
+        `${project.slug}/alert/${rule.name}`,
+        {
+          organization: context.organization,
+          project: projectSlug,
+          name: rule.name,
+          actionMatch: rule.actionMatch,
+          filterMatch: rule.filterMatch,
+          frequency: rule.frequency,
+          conditions: rule.conditions,
+          filters: [],
+          actions: assigned.apply((ids) => resolveActions(rule.actions, ids)),
+          ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
+        },
+        // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
+        { ...child, dependsOn: [this.project, removal] },
+      );
+    }
+
+    const repository = project.repository ? args.repositories.get(project.repository) : undefined;
+    if (repository) {
+      new sentry.SentryOrganizationCodeMapping(
+        `${project.slug}/code-mapping`,
+        {
+          organization: context.organization,
+          integrationId: repository.sentryIntegrationId,
+          repositoryId: repository.link.internalId,
+          projectId: this.project.internalId,
+          defaultBranch: organization.defaultBranch,
+          stackRoot: "",
+          sourceRoot: "",
+        },
+        after,
+      );
+    }
+
+    this.registerOutputs({ dsnPublic: this.dsnPublic });
+  }
+}

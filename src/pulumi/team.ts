@@ -1,0 +1,19 @@
+// One team file: the Sentry team and its projects.
+import * as pulumi from "@pulumi/pulumi";
+import * as sentry from "@pulumiverse/sentry";
+import type { DesiredTeam } from "../model/organization";
+import { COMPONENT_PACKAGE, DATA_BEARING, type SentryContext } from "./context";
+
+export class TeamComponent extends pulumi.ComponentResource {
+  readonly team: sentry.SentryTeam;
+
+  constructor(name: string, args: { context: SentryContext; team: DesiredTeam }, opts?: pulumi.ComponentResourceOptions) {
+    super(`${COMPONENT_PACKAGE}:index:Team`, name, {}, opts);
+    this.team = new sentry.SentryTeam(
+      args.team.slug,
+      { organization: args.context.organization, slug: args.team.slug, name: args.team.name },
+      { parent: this, provider: args.context.sentryProvider, ...DATA_BEARING },
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,231 @@
+// A small client for Sentry's management API, written for self-hosted sentry.incubateur.net.
+// Bearer token (never printed), trailing-slash paths, `Link` pagination, bounded concurrency,
+// retries with backoff on 429/5xx/network errors honouring Retry-After and X-Sentry-Rate-Limit-Reset,
+// per-attempt timeouts, and error bodies that are objects or bare strings.
+// No npm imports on purpose: Pulumi dynamic providers serialize this code by value.
+
+export interface SentryClientOptions {
+  /** `https://host/api/` (the provider's `baseUrl`); `0/` is appended. */
+  baseUrl: string;
+  token: string;
+  maxRetries?: number;
+  timeoutMs?: number;
+  concurrency?: number;
+  /** Upper bound of one backoff wait. */
+  maxWaitMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export class SentryApiError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly detail: string,
+  ) {
+    super(`Sentry API ${method} ${path} failed${status ? ` with HTTP ${status}` : ""}: ${detail}`);
+    this.name = "SentryApiError";
+  }
+}
+
+export interface RequestStats {
+  requests: number;
+  retries: number;
+}
+
+const RETRYABLE = (status: number) => status === 429 || status >= 500;
+
+export class SentryClient {
+  readonly baseUrl: string;
+  readonly stats: RequestStats = { requests: 0, retries: 0 };
+  // Private field: not enumerable, not shown by console.log/util.inspect, not in JSON.
+  readonly #token: string;
+  readonly #options: Required<Omit<SentryClientOptions, "baseUrl" | "token">>;
+  #active = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(options: SentryClientOptions) {
+    if (!/^https?:\/\/[^/]+(\/.*)?\/api\/$/.test(options.baseUrl)) {
+      throw new Error(`Sentry base URL must look like https://host/api/ (got ${options.baseUrl})`);
+    }
+    if (!options.token) throw new Error("no Sentry token: set SENTRY_AUTH_TOKEN (or SENTRY_TOKEN)");
+    this.baseUrl = options.baseUrl;
+    this.#token = options.token;
+    this.#options = {
+      maxRetries: options.maxRetries ?? 5,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      concurrency: options.concurrency ?? 8,
+      maxWaitMs: options.maxWaitMs ?? 60_000,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      now: options.now ?? (() => Date.now()),
+    };
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl };
+  }
+
+  async get<T>(path: string): Promise<T> {
+    return (await this.request<T>("GET", path)).body;
+  }
+
+  async post<T>(path: string, body?: unknown): Promise<T> {
+    return (await this.request<T>("POST", path, body)).body;
+  }
+
+  async put<T>(path: string, body?: unknown): Promise<T> {
+    return (await this.request<T>("PUT", path, body)).body;
+  }
+
+  /** DELETE; a 404 counts as success (already gone), so deletes are idempotent. */
+  async delete(path: string): Promise<void> {
+    try {
+      await this.request("DELETE", path);
+    } catch (error) {
+      if (!(error instanceof SentryApiError && error.status === 404)) throw error;
+    }
+  }
+
+  /** Every page of a list endpoint, following `Link: <…>; rel="next"; results="true"`. */
+  async list<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    while (next !== undefined) {
+      const page: { body: T[]; headers: Headers } = await this.request<T[]>("GET", next);
+      items.push(...page.body);
+      const cursor = nextCursor(page.headers.get("link"));
+      next = cursor === undefined ? undefined : withQuery(path, "cursor", cursor);
+    }
+    return items;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
+    if (!path.split("?")[0].endsWith("/")) throw new Error(`Sentry API paths end with "/": ${path}`);
+    const url = `${this.baseUrl}0/${path.replace(/^\/+/, "")}`;
+    await this.#acquire();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        this.stats.requests++;
+        let response: Response;
+        try {
+          response = await this.#options.fetch(url, {
+            method,
+            headers: {
+              Authorization: `Bearer ${this.#token}`,
+              Accept: "application/json",
+              ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            redirect: "manual",
+            signal: AbortSignal.timeout(this.#options.timeoutMs),
+          });
+        } catch (error) {
+          if (attempt < this.#options.maxRetries) {
+            this.stats.retries++;
+            await this.#options.sleep(this.#backoff(attempt));
+            continue;
+          }
+          const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${this.#options.timeoutMs} ms` : `network error (${describeNetworkError(error)})`;
+          throw new SentryApiError(method, path, 0, reason);
+        }
+        const text = await response.text();
+        if (response.ok) {
+          return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+        }
+        if (RETRYABLE(response.status) && attempt < this.#options.maxRetries) {
+          this.stats.retries++;
+          await this.#options.sleep(this.#waitFor(response.headers, attempt));
+          continue;
+        }
+        throw new SentryApiError(method, path, response.status, errorDetail(text, response.status));
+      }
+    } finally {
+      this.#release();
+    }
+  }
+
+  #waitFor(headers: Headers, attempt: number): number {
+    const retryAfter = headers.get("retry-after");
+    if (retryAfter !== null && /^\d+(\.\d+)?$/.test(retryAfter.trim())) {
+      return Math.min(Number(retryAfter) * 1000, this.#options.maxWaitMs);
+    }
+    const reset = headers.get("x-sentry-rate-limit-reset");
+    if (reset !== null && /^\d+(\.\d+)?$/.test(reset.trim())) {
+      return Math.min(Math.max(0, Number(reset) * 1000 - this.#options.now()), this.#options.maxWaitMs);
+    }
+    return this.#backoff(attempt);
+  }
+
+  #backoff(attempt: number): number {
+    const base = Math.min(500 * 2 ** attempt, this.#options.maxWaitMs);
+    return base / 2 + Math.random() * (base / 2);
+  }
+
+  async #acquire(): Promise<void> {
+    if (this.#active < this.#options.concurrency) {
+      this.#active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#active--;
+  }
+}
+
+/** Cursor of the `rel="next"` entry when Sentry says it has results. */
+export function nextCursor(link: string | null): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(/,\s*(?=<)/)) {
+    const attributes = Object.fromEntries([...part.matchAll(/;\s*([a-z]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (attributes.rel === "next") return attributes.results === "true" && attributes.cursor ? attributes.cursor : undefined;
+  }
+  return undefined;
+}
+
+function withQuery(path: string, key: string, value: string): string {
+  const [base, query = ""] = path.split("?");
+  const params = new URLSearchParams(query);
+  params.set(key, value);
+  return `${base}?${params.toString()}`;
+}
+
+/** Sentry error bodies: `{"detail": "..."}`, `{"detail": {"message": ...}}`, field maps, or bare JSON strings. */
+export function errorDetail(text: string, status: number): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    const plain = text.trim().slice(0, 300);
+    return plain.startsWith("<") ? `unexpected HTML page (HTTP ${status}): check the base URL and that the token is accepted` : plain || `HTTP ${status} with an empty body`;
+  }
+  if (typeof body === "string") return body;
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>;
+    const detail = record.detail;
+    if (typeof detail === "string") return detail;
+    if (detail && typeof detail === "object" && typeof (detail as { message?: unknown }).message === "string") {
+      return (detail as { message: string }).message;
+    }
+    return Object.entries(record)
+      .map(([field, value]) => `${field}: ${Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value)}`)
+      .join("; ");
+  }
+  return JSON.stringify(body);
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** Client from the environment: SENTRY_AUTH_TOKEN (or SENTRY_TOKEN, the bridged provider's variable). */
+export function sentryClientFromEnvironment(baseUrl: string, env: NodeJS.ProcessEnv = process.env): SentryClient {
+  return new SentryClient({ baseUrl, token: env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN ?? "" });
+}

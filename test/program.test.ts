@@ -1,0 +1,215 @@
+// The Pulumi program under mocks: exact declarations for each kind of resource.
+import { describe, expect, it } from "vitest";
+import { SECRET_PLACEHOLDER } from "../src/plan/mock-engine";
+import { planTeams } from "../src/plan/plan";
+import { declare, T, teamDir } from "./helpers/plan-harness";
+import { ROOT } from "./helpers/team-files";
+
+const FIRST_SEEN = "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition";
+const REGRESSION = "sentry.rules.conditions.regression_event.RegressionEventCondition";
+const EMAIL_ACTION = "sentry.mail.actions.NotifyEmailAction";
+
+const aidesJeunes = `
+name: Aides Jeunes
+startup: aides.jeunes
+members:
+  - camille.martin
+  - handle: lea.durand
+    teamRole: admin
+projects:
+  - slug: aj-front
+    name: Aides Jeunes (front)
+    platform: javascript-vue
+    repository: betagouv/aides-jeunes
+    alerts:
+      - name: Pic
+        when: [{events: 100, per: 1h}]
+        environment: production
+        notify: [team, {member: lea.durand}]
+        every: 1h
+  - slug: aj-api
+repositories: [betagouv/aides-jeunes-infra]
+`;
+
+const carnet = `
+name: Carnet de bord
+members: [lea.durand, sacha.bernard]
+projects:
+  - slug: cdb
+    platform: python-django
+    repository: BetaGouv/Aides-Jeunes
+`;
+
+describe("declarations per resource kind", async () => {
+  const declared = await declare({ "aides-jeunes.yaml": aidesJeunes, "carnet-de-bord.yaml": carnet });
+
+  it("one SentryTeam per team file, slug from the file name", () => {
+    declared.resourceCount(T.team, 2);
+    expect(declared.get(T.team, "aides-jeunes").inputs).toEqual({ organization: "betagouv", slug: "aides-jeunes", name: "Aides Jeunes" });
+  });
+
+  it("one SentryProject per project, owned by its team, name defaulting to the slug", () => {
+    declared.resourceCount(T.project, 3);
+    expect(declared.get(T.project, "aj-front").inputs).toEqual({
+      organization: "betagouv",
+      slug: "aj-front",
+      name: "Aides Jeunes (front)",
+      platform: "javascript-vue",
+      teams: ["aides-jeunes"],
+    });
+    expect(declared.get(T.project, "aj-api").inputs).toEqual({ organization: "betagouv", slug: "aj-api", name: "aj-api", teams: ["aides-jeunes"] });
+  });
+
+  it("adopts Sentry's Default key with the stack rate limit instead of creating a second key", () => {
+    declared.resourceCount(T.sentryKey, 0);
+    declared.resourceCount(T.defaultKey, 3);
+    expect(declared.get(T.defaultKey, "aj-front/default-key").inputs).toEqual({
+      baseUrl: "https://sentry.incubateur.net/api/",
+      organization: "betagouv",
+      project: "aj-front",
+      rateLimitCount: 600,
+      rateLimitWindow: 60,
+    });
+  });
+
+  it("removes Sentry's auto-created default rule of each project it creates", () => {
+    declared.resourceCount(T.ruleRemoval, 3);
+    declared.hasResource(T.ruleRemoval, { organization: "betagouv", project: "cdb" });
+  });
+
+  it("merges a person listed in several files into one member with every team", () => {
+    declared.resourceCount(T.member, 3);
+    expect(declared.get(T.member, "lea.durand@beta.gouv.fr").inputs).toEqual({
+      organization: "betagouv",
+      email: "lea.durand@beta.gouv.fr",
+      role: "member",
+      teams: ["aides-jeunes", "carnet-de-bord"],
+    });
+  });
+
+  it("gives the admin team role only where the file says so", () => {
+    declared.resourceCount(T.teamRole, 1);
+    expect(declared.get(T.teamRole, "lea.durand@beta.gouv.fr/aides-jeunes/role").inputs).toMatchObject({ team: "aides-jeunes", role: "admin" });
+  });
+
+  it("links each distinct repository once, whatever the case the files use", () => {
+    declared.resourceCount(T.installationRepos, 0);
+    expect(declared.ofType(T.installationRepo).map((r) => [r.name, r.inputs])).toEqual([
+      ["51044792/betagouv/aides-jeunes", { installationId: "51044792", repository: "aides-jeunes" }],
+      ["51044792/betagouv/aides-jeunes-infra", { installationId: "51044792", repository: "aides-jeunes-infra" }],
+    ]);
+    expect(declared.ofType(T.repoLink).map((r) => r.inputs)).toEqual([
+      { organization: "betagouv", integrationId: "3", identifier: "betagouv/aides-jeunes" },
+      { organization: "betagouv", integrationId: "3", identifier: "betagouv/aides-jeunes-infra" },
+    ]);
+  });
+
+  it("adds a code mapping where a project names its repository", () => {
+    declared.resourceCount(T.codeMapping, 2);
+    expect(declared.get(T.codeMapping, "cdb/code-mapping").inputs).toEqual({
+      organization: "betagouv",
+      integrationId: "3",
+      repositoryId: "<id of SentryOrganizationRepositoryGithub betagouv/aides-jeunes>",
+      projectId: "<id of SentryProject cdb>",
+      defaultBranch: "main",
+      stackRoot: "",
+      sourceRoot: "",
+    });
+  });
+
+  it("translates a friendly alert into Sentry's rule ids, with team and user targets resolved", () => {
+    expect(declared.get(T.alert, "aj-front/alert/Pic").inputs).toEqual({
+      organization: "betagouv",
+      project: "aj-front",
+      name: "Pic",
+      actionMatch: "any",
+      filterMatch: "all",
+      frequency: 60,
+      environment: "production",
+      conditions: [{ id: "sentry.rules.conditions.event_frequency.EventFrequencyCondition", value: "100", interval: "1h", comparisonType: "count" }],
+      filters: [],
+      actions: [
+        { id: EMAIL_ACTION, targetType: "Team", targetIdentifier: "<id of SentryTeam aides-jeunes>" },
+        { id: EMAIL_ACTION, targetType: "Member", targetIdentifier: "<user id of MemberUser lea.durand@beta.gouv.fr/user>" },
+      ],
+    });
+    declared.resourceCount(T.memberUser, 1);
+  });
+
+  it("gives a project without `alerts` exactly one managed default rule", () => {
+    const rules = declared.ofType(T.alert).filter((r) => r.inputs.project === "cdb");
+    expect(rules.map((r) => r.inputs)).toEqual([
+      {
+        organization: "betagouv",
+        project: "cdb",
+        name: "Nouvelle erreur ou régression",
+        actionMatch: "any",
+        filterMatch: "all",
+        frequency: 30,
+        conditions: [{ id: FIRST_SEEN }, { id: REGRESSION }],
+        filters: [],
+        actions: [{ id: EMAIL_ACTION, targetType: "Team", targetIdentifier: "<id of SentryTeam carnet-de-bord>" }],
+      },
+    ]);
+  });
+
+  it("uses explicit providers configured from the stack, with no credential offline", () => {
+    expect(declared.get(T.sentryProvider, "sentry").inputs).toEqual({ baseUrl: "https://sentry.incubateur.net/api/" });
+    expect(declared.get(T.githubProvider, "github-betagouv").inputs).toMatchObject({ owner: "betagouv" });
+  });
+
+  it("gives every resource a logical name unique within its type (mocks do not catch duplicate URNs)", () => {
+    const keys = declared.resources.map((r) => `${r.type}::${r.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("alerts: [] and Mattermost", () => {
+  it("declares no rule for `alerts: []`", async () => {
+    const declared = await declare({ "quiet.yaml": "name: Quiet\nprojects:\n  - slug: quiet\n    alerts: []\n" });
+    declared.resourceCount(T.alert, 0);
+    declared.resourceCount(T.memberUser, 0);
+  });
+
+  it("routes {mattermost: channel} through the legacy Webhooks plugin, channel in the URL", async () => {
+    const declared = await declare(
+      {
+        "chat.yaml": "name: Chat\nprojects:\n  - slug: chat\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}, {mattermost: ops-sentry}]\n",
+      },
+      "test-mattermost",
+    );
+    expect(declared.get(T.plugin, "chat/webhooks").inputs).toEqual({
+      organization: "betagouv",
+      project: "chat",
+      plugin: "webhooks",
+      config: { urls: "https://bridge.example.test/hook?channel=chat-sentry\nhttps://bridge.example.test/hook?channel=ops-sentry" },
+    });
+    expect(declared.get(T.alert, "chat/alert/A").inputs.actions).toEqual([
+      { id: "sentry.rules.actions.notify_event_service.NotifyEventServiceAction", service: "webhooks" },
+    ]);
+  });
+});
+
+describe("secrets and refusal", () => {
+  it("wraps tokens from the environment as secrets and never shows them", async () => {
+    const token = "sntryu_0123456789abcdef-test-token";
+    process.env.SENTRY_TOKEN = token;
+    process.env.GITHUB_TOKEN = "ghp_test_token_value";
+    try {
+      const declared = await declare({ "one.yaml": "name: One\nrepositories: [betagouv/one]\n" });
+      expect(declared.get(T.sentryProvider, "sentry").inputs.token).toBe(SECRET_PLACEHOLDER);
+      expect(declared.get(T.githubProvider, "github-betagouv").inputs.token).toBe(SECRET_PLACEHOLDER);
+      expect(JSON.stringify(declared.resources)).not.toContain(token);
+      expect(JSON.stringify(declared.resources)).not.toContain("ghp_test_token_value");
+    } finally {
+      delete process.env.SENTRY_TOKEN;
+      delete process.env.GITHUB_TOKEN;
+    }
+  });
+
+  it("refuses to plan invalid files and returns the validator's errors", async () => {
+    const result = await planTeams({ dir: teamDir({ "bad.yaml": "name: Bad\nprojects:\n  - slug: x\n    plateform: node\n" }), stack: "prod", projectDir: ROOT });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual(['4:5 unknown key "plateform" in item 1 of projects: did you mean "platform"?']);
+  });
+});
