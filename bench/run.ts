@@ -1,9 +1,10 @@
 // npm run bench: every benchmark of the project; exits 1 when a target is missed.
+import { benchPlan } from "./plan.bench";
 import { benchValidate } from "./validate.bench";
 
 async function main(): Promise<void> {
   console.log(`# Benchmarks (node ${process.version}, ${new Date().toISOString()})`);
-  const results = [await benchValidate()];
+  const results = [await benchValidate(), await benchPlan()];
   process.exitCode = results.every(Boolean) ? 0 : 1;
 }
 

@@ -56,10 +56,10 @@ describe("index.ts under mocks", () => {
 
   it("exports exactly one public DSN per project", () => {
     expect(outputs).toEqual({
-      "aides-jeunes-api": "<public DSN of ProjectDefaultKey aides-jeunes-api/default-key>",
-      "aides-jeunes-front": "<public DSN of ProjectDefaultKey aides-jeunes-front/default-key>",
-      "carnet-de-bord": "<public DSN of ProjectDefaultKey carnet-de-bord/default-key>",
-      "signal-conso-demo": "<public DSN of ProjectDefaultKey signal-conso-demo/default-key>",
+      "aides-jeunes-api": "<public DSN of ProjectDefaults aides-jeunes-api/sentry-defaults>",
+      "aides-jeunes-front": "<public DSN of ProjectDefaults aides-jeunes-front/sentry-defaults>",
+      "carnet-de-bord": "<public DSN of ProjectDefaults carnet-de-bord/sentry-defaults>",
+      "signal-conso-demo": "<public DSN of ProjectDefaults signal-conso-demo/sentry-defaults>",
     });
   });
 

@@ -60,21 +60,17 @@ describe("declarations per resource kind", async () => {
     expect(declared.get(T.project, "aj-api").inputs).toEqual({ organization: "betagouv", slug: "aj-api", name: "aj-api", teams: ["aides-jeunes"] });
   });
 
-  it("adopts Sentry's Default key with the stack rate limit instead of creating a second key", () => {
+  it("adopts Sentry's Default key with the stack rate limit (no second key) and removes Sentry's own default rule", () => {
     declared.resourceCount(T.sentryKey, 0);
-    declared.resourceCount(T.defaultKey, 3);
-    expect(declared.get(T.defaultKey, "aj-front/default-key").inputs).toEqual({
+    declared.resourceCount(T.projectDefaults, 3);
+    expect(declared.get(T.projectDefaults, "aj-front/sentry-defaults").inputs).toEqual({
       baseUrl: "https://sentry.incubateur.net/api/",
       organization: "betagouv",
       project: "aj-front",
       rateLimitCount: 600,
       rateLimitWindow: 60,
+      removeDefaultRule: true,
     });
-  });
-
-  it("removes Sentry's auto-created default rule of each project it creates", () => {
-    declared.resourceCount(T.ruleRemoval, 3);
-    declared.hasResource(T.ruleRemoval, { organization: "betagouv", project: "cdb" });
   });
 
   it("merges a person listed in several files into one member with every team", () => {

@@ -1,12 +1,11 @@
-// One Sentry project with its adopted default DSN key, its managed alert rules, its Mattermost
-// webhooks and its code mapping.
+// One Sentry project with Sentry's own defaults taken in hand (adopted DSN key, auto-created rule
+// removed), its managed alert rules, its Mattermost webhooks and its code mapping.
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import { resolveActions, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { COMPONENT_PACKAGE, DATA_BEARING, type SentryContext } from "./context";
-import { DefaultRuleRemoval } from "./dynamic/default-rule-removal";
-import { ProjectDefaultKey } from "./dynamic/project-default-key";
+import { ProjectDefaults } from "./dynamic/project-defaults";
 
 export interface ProjectArgs {
   context: SentryContext;
@@ -42,24 +41,19 @@ export class ProjectComponent extends pulumi.ComponentResource {
     const projectSlug = this.project.slug;
     const after = { ...child, dependsOn: [this.project] };
 
-    const key = new ProjectDefaultKey(
-      `${project.slug}/default-key`,
+    const defaults = new ProjectDefaults(
+      `${project.slug}/sentry-defaults`,
       {
         baseUrl: context.baseUrl,
         organization: context.organization,
         project: projectSlug,
         rateLimitCount: organization.keyRateLimit.count,
         rateLimitWindow: organization.keyRateLimit.window,
+        removeDefaultRule: true,
       },
       { parent: this, dependsOn: [this.project] },
     );
-    this.dsnPublic = key.dsnPublic;
-
-    const removal = new DefaultRuleRemoval(
-      `${project.slug}/sentry-default-rule-removal`,
-      { baseUrl: context.baseUrl, organization: context.organization, project: projectSlug },
-      { parent: this, dependsOn: [this.project] },
-    );
+    this.dsnPublic = defaults.dsnPublic;
 
     const teamIds = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "team" ? [a.teamSlug] : a.kind === "member" ? [a.fallbackTeamSlug] : []))))];
     const emails = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))))];
@@ -100,7 +94,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
           ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
         },
         // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
-        { ...child, dependsOn: [this.project, removal] },
+        { ...child, dependsOn: [this.project, defaults] },
       );
     }
 
