@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { buildDesiredOrganization, type DesiredOrganization } from "../model/organization";
-import { runProgram, TEAMS_DIR_VARIABLE } from "../pulumi/program";
+import { runProgram } from "../pulumi/program";
 import { PULUMI_PROJECT } from "../stack/policy";
 import { loadStackPolicy } from "../stack/stack-file";
 import type { Diagnostic } from "../team-file/diagnostics";
@@ -36,21 +36,14 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
   if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length };
 
   const stackFile = parse(readFileSync(join(options.projectDir, `Pulumi.${options.stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
-  const previous = process.env[TEAMS_DIR_VARIABLE];
-  process.env[TEAMS_DIR_VARIABLE] = options.dir;
-  try {
-    const { resources } = await runUnderMocks({
-      project: PULUMI_PROJECT,
-      stack: options.stack,
-      config: stackFile.config ?? {},
-      load: async () => runProgram(options.projectDir),
-    });
-    resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
-    return { ok: true, plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy), resources } };
-  } finally {
-    if (previous === undefined) delete process.env[TEAMS_DIR_VARIABLE];
-    else process.env[TEAMS_DIR_VARIABLE] = previous;
-  }
+  const { resources } = await runUnderMocks({
+    project: PULUMI_PROJECT,
+    stack: options.stack,
+    config: stackFile.config ?? {},
+    load: async () => runProgram(options.projectDir, teams),
+  });
+  resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  return { ok: true, plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy), resources } };
 }
 
 /** The JSON contract of `npm run plan -- --format json`. */

@@ -3,33 +3,34 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { buildDesiredOrganization } from "../model/organization";
-import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT } from "../stack/policy";
+import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT, type StackPolicy } from "../stack/policy";
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { readTeamDirectory } from "../team-file/load";
-import { validateTeamFiles } from "../team-file/validate";
+import { validateTeamFiles, type ValidatedTeam } from "../team-file/validate";
 import { declareOrganization, type OrganizationOutputs } from "./organization";
 
-/** Folder of team files; the offline plan points it elsewhere with `--dir`. */
-export const TEAMS_DIR_VARIABLE = "SENTRY_TEAMS_DIR";
-
-export function runProgram(projectDir: string): OrganizationOutputs {
+/**
+ * @param validatedTeams team files already validated against this stack's policy (the offline plan
+ *   validates them first, to report errors as data); read from the team folder when absent.
+ */
+export function runProgram(projectDir: string, validatedTeams?: readonly ValidatedTeam[]): OrganizationOutputs {
   const config = new pulumi.Config(PULUMI_PROJECT);
-  const policy = parseStackPolicy(
-    policyFromConfig(config),
-    `the config of stack ${pulumi.getStack()}`,
-  );
+  const policy = parseStackPolicy(policyFromConfig(config), `the config of stack ${pulumi.getStack()}`);
   const baseUrl = new pulumi.Config("sentry").require("baseUrl");
-
-  const dir = process.env[TEAMS_DIR_VARIABLE] ?? join(projectDir, "teams");
-  const files = readTeamDirectory(dir);
-  const { teams, diagnostics } = validateTeamFiles(files, policy);
-  if (diagnostics.length > 0) {
-    throw new pulumi.RunError(`${diagnostics.length} error(s) in the team files; nothing was declared:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
-  }
+  const teams = validatedTeams ?? readValidatedTeams(join(projectDir, "teams"), policy);
 
   const env = process.env;
   return declareOrganization(buildDesiredOrganization(teams, policy), baseUrl, {
     sentryToken: env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN,
     githubToken: env.GITHUB_TOKEN,
   });
+}
+
+function readValidatedTeams(dir: string, policy: StackPolicy): ValidatedTeam[] {
+  const files = readTeamDirectory(dir);
+  const { teams, diagnostics } = validateTeamFiles(files, policy);
+  if (diagnostics.length > 0) {
+    throw new pulumi.RunError(`${diagnostics.length} error(s) in the team files; nothing was declared:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
+  }
+  return teams;
 }

@@ -38,8 +38,8 @@ export class ProjectComponent extends pulumi.ComponentResource {
       },
       { ...child, ...DATA_BEARING },
     );
+    // Inputs taken from the project's outputs already order these resources after it.
     const projectSlug = this.project.slug;
-    const after = { ...child, dependsOn: [this.project] };
 
     const defaults = new ProjectDefaults(
       `${project.slug}/sentry-defaults`,
@@ -51,7 +51,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
         rateLimitWindow: organization.keyRateLimit.window,
         removeDefaultRule: true,
       },
-      { parent: this, dependsOn: [this.project] },
+      { parent: this },
     );
     this.dsnPublic = defaults.dsnPublic;
 
@@ -74,7 +74,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
           plugin: "webhooks",
           config: { urls: project.mattermostChannels.map((channel) => `${bridge}?channel=${encodeURIComponent(channel)}`).join("\n") },
         },
-        after,
+        child,
       );
     }
 
@@ -94,7 +94,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
           ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
         },
         // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
-        { ...child, dependsOn: [this.project, defaults] },
+        { ...child, dependsOn: [defaults] },
       );
     }
 
@@ -111,7 +111,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
           stackRoot: "",
           sourceRoot: "",
         },
-        after,
+        child,
       );
     }
 

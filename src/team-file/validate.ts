@@ -6,7 +6,7 @@ import Ajv, { type ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { durationMinutes, integrationForOwner, type StackPolicy } from "../stack/policy";
 import type { Diagnostic } from "./diagnostics";
-import { locate, parseTeamFile, type ParsedTeamFile, type PathSegment } from "./parse";
+import { locate, parseTeamFile, type PathSegment } from "./parse";
 import {
   DURATION_PATTERN,
   EMAIL_PATTERN,
@@ -29,7 +29,12 @@ export interface ValidatedTeam {
   slug: string;
   file: string;
   team: TeamFile;
-  parsed: ParsedTeamFile;
+}
+
+/** A valid file, with what the cross-file checks need to point at (the YAML tree is not kept). */
+interface CheckedTeam {
+  team: ValidatedTeam;
+  projectSlugPositions: { line: number; col: number }[];
 }
 
 export interface ValidationResult {
@@ -58,14 +63,14 @@ const PATTERN_HINTS: Record<string, string> = {
 
 export function validateTeamFiles(inputs: readonly TeamFileInput[], policy: StackPolicy): ValidationResult {
   const diagnostics: Diagnostic[] = [];
-  const teams: ValidatedTeam[] = [];
+  const checked: CheckedTeam[] = [];
   for (const input of inputs) {
     const result = validateTeamFile(input, policy);
     diagnostics.push(...result.diagnostics);
-    if (result.team) teams.push(result.team);
+    if (result.checked) checked.push(result.checked);
   }
-  diagnostics.push(...crossFileDiagnostics(teams));
-  return { teams, diagnostics };
+  diagnostics.push(...crossFileDiagnostics(checked));
+  return { teams: checked.map((c) => c.team), diagnostics };
 }
 
 /** Team slug from the file name, or the reason the name is not usable. */
@@ -93,7 +98,7 @@ export function suggestSlug(text: string): string {
   return /^[0-9]*$/.test(slug) ? `team-${slug}`.slice(0, 50) : slug;
 }
 
-function validateTeamFile(input: TeamFileInput, policy: StackPolicy): { team?: ValidatedTeam; diagnostics: Diagnostic[] } {
+function validateTeamFile(input: TeamFileInput, policy: StackPolicy): { checked?: CheckedTeam; diagnostics: Diagnostic[] } {
   const { file } = input;
   const diagnostics: Diagnostic[] = [];
   const name = teamSlugFromFile(file);
@@ -120,7 +125,14 @@ function validateTeamFile(input: TeamFileInput, policy: StackPolicy): { team?: V
   }
   checkRules(data, policy, at);
   if (diagnostics.length > 0 || "error" in name) return { diagnostics };
-  return { team: { slug: name.slug, file, team: data as TeamFile, parsed: parsed.parsed }, diagnostics };
+  const team = data as TeamFile;
+  return {
+    checked: {
+      team: { slug: name.slug, file, team },
+      projectSlugPositions: (team.projects ?? []).map((_, i) => locate(parsed.parsed, ["projects", i, "slug"])),
+    },
+    diagnostics,
+  };
 }
 
 function findOrgRoleKeys(value: unknown, path: PathSegment[]): { path: PathSegment[]; key: string }[] {
@@ -210,22 +222,21 @@ function checkRules(team: unknown, policy: StackPolicy, at: Report): void {
   list(field(team, "repositories")).forEach((repository, r) => checkRepository(["repositories", r], repository));
 }
 
-function crossFileDiagnostics(teams: readonly ValidatedTeam[]): Diagnostic[] {
-  const seen = new Map<string, { team: ValidatedTeam; index: number }>();
+function crossFileDiagnostics(checked: readonly CheckedTeam[]): Diagnostic[] {
+  const seen = new Map<string, { file: string; at: { line: number; col: number } }>();
   const diagnostics: Diagnostic[] = [];
-  const sorted = [...teams].sort((a, b) => a.file.localeCompare(b.file));
-  for (const team of sorted) {
+  for (const { team, projectSlugPositions } of [...checked].sort((a, b) => a.team.file.localeCompare(b.team.file))) {
     (team.team.projects ?? []).forEach((project, index) => {
+      const at = projectSlugPositions[index];
       const first = seen.get(project.slug);
       if (!first) {
-        seen.set(project.slug, { team, index });
+        seen.set(project.slug, { file: team.file, at });
         return;
       }
-      const firstAt = locate(first.team.parsed, ["projects", first.index, "slug"]);
       diagnostics.push({
         file: team.file,
-        ...locate(team.parsed, ["projects", index, "slug"]),
-        message: `project slug "${project.slug}" is already declared in ${first.team.file}:${firstAt.line}:${firstAt.col}; project slugs are unique across the whole organization, pick another one`,
+        ...at,
+        message: `project slug "${project.slug}" is already declared in ${first.file}:${first.at.line}:${first.at.col}; project slugs are unique across the whole organization, pick another one`,
       });
     });
   }

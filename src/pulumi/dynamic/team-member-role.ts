@@ -55,6 +55,7 @@ export type TeamMemberRoleArgs = { [K in keyof TeamMemberRoleInputs]: pulumi.Inp
 
 export class TeamMemberRole extends pulumi.dynamic.Resource {
   constructor(name: string, args: TeamMemberRoleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(teamMemberRoleProvider, name, args, opts, "sentry-incubateur", "TeamMemberRole");
+    // A copy: the base class writes the serialized provider into the object it is given.
+    super(teamMemberRoleProvider, name, { ...args }, opts, "sentry-incubateur", "TeamMemberRole");
   }
 }
