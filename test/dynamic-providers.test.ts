@@ -1,0 +1,174 @@
+// The dynamic providers: they must serialize (as the real engine does before a preview) without
+// capturing credentials, and their create/update/delete must do the right calls. Sentry is stood in
+// by a small in-test fetch double here; the full emulator is a separate piece of work (issue #5).
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
+import { isSentryDefaultRule, projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
+import { teamMemberRoleProvider } from "../src/pulumi/dynamic/team-member-role";
+
+const TOKEN = "sntryu_dynamic-provider-test-token";
+const BASE = "https://sentry.example.test/api/";
+
+interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+  authorization: string | null;
+}
+
+/** Answers by "METHOD path" (path after /api/0/); records every call. */
+function fakeSentry(routes: Record<string, (body: unknown) => { status: number; body?: unknown }>): Call[] {
+  const calls: Call[] = [];
+  globalThis.fetch = (async (input: string | URL, init?: RequestInit) => {
+    const path = String(input).replace(`${BASE}0/`, "");
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    calls.push({ method: init?.method ?? "GET", path, body, authorization: new Headers(init?.headers).get("authorization") });
+    const route = routes[`${init?.method ?? "GET"} ${path}`];
+    const answer = route ? route(body) : { status: 404, body: { detail: "The requested resource does not exist" } };
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": "application/json" } });
+  }) as typeof fetch;
+  return calls;
+}
+
+const realFetch = globalThis.fetch;
+beforeEach(() => {
+  process.env.SENTRY_AUTH_TOKEN = TOKEN;
+});
+afterEach(() => {
+  globalThis.fetch = realFetch;
+  delete process.env.SENTRY_AUTH_TOKEN;
+});
+
+describe.each([
+  ["ProjectDefaults", projectDefaultsProvider],
+  ["MemberUser", memberUserProvider],
+  ["TeamMemberRole", teamMemberRoleProvider],
+])("%s provider serialization", (_name, provider) => {
+  it("serializes like the engine does, with no credential inside", async () => {
+    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    expect(serialized.containsSecrets).toBe(false);
+    expect(serialized.text).not.toContain(TOKEN);
+    expect(serialized.text).toContain("SENTRY_AUTH_TOKEN");
+  });
+});
+
+const keyOf = (id: string, name: string, dateCreated: string) => ({
+  id,
+  name,
+  isActive: true,
+  dateCreated,
+  dsn: { public: `https://${id}@sentry.example.test/42` },
+  rateLimit: null,
+});
+
+describe("ProjectDefaults", () => {
+  const inputs = { baseUrl: BASE, organization: "betagouv", project: "demo", rateLimitCount: 600, rateLimitWindow: 60, removeDefaultRule: true };
+
+  it("adopts the Default key (not a newer one), sets the rate limit, and removes only Sentry's default rule", async () => {
+    const calls = fakeSentry({
+      "GET projects/betagouv/demo/keys/": () => ({ status: 200, body: [keyOf("bbb", "Second", "2026-02-01T00:00:00Z"), keyOf("aaa", "Default", "2026-01-01T00:00:00Z")] }),
+      "PUT projects/betagouv/demo/keys/aaa/": (body) => ({ status: 200, body: { ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"), rateLimit: (body as { rateLimit: unknown }).rateLimit } }),
+      "GET projects/betagouv/demo/rules/": () => ({
+        status: 200,
+        body: [
+          { id: "1", name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }], filters: [] },
+          { id: "2", name: "Mon alerte", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }], filters: [] },
+        ],
+      }),
+      "DELETE projects/betagouv/demo/rules/1/": () => ({ status: 202 }),
+    });
+    const result = await projectDefaultsProvider.create(inputs);
+    expect(result).toEqual({
+      id: "betagouv/demo/defaults",
+      outs: { ...inputs, keyId: "aaa", dsnPublic: "https://aaa@sentry.example.test/42", removedRuleIds: ["1"] },
+    });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      "GET projects/betagouv/demo/rules/",
+      "DELETE projects/betagouv/demo/rules/1/",
+      "GET projects/betagouv/demo/keys/",
+      "PUT projects/betagouv/demo/keys/aaa/",
+    ]);
+    expect(calls[3].body).toEqual({ rateLimit: { count: 600, window: 60 } });
+    expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it("does not touch rules of adopted projects, and updates only re-apply the key", async () => {
+    const calls = fakeSentry({
+      "GET projects/betagouv/demo/keys/": () => ({ status: 200, body: [keyOf("aaa", "Default", "2026-01-01T00:00:00Z")] }),
+      "PUT projects/betagouv/demo/keys/aaa/": () => ({ status: 200, body: keyOf("aaa", "Default", "2026-01-01T00:00:00Z") }),
+    });
+    await projectDefaultsProvider.create({ ...inputs, removeDefaultRule: false });
+    await projectDefaultsProvider.update!("id", { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: ["1"] }, { ...inputs, rateLimitCount: 100 });
+    expect(calls.map((c) => c.method + " " + c.path)).not.toContain("GET projects/betagouv/demo/rules/");
+  });
+
+  it.each([
+    [{ rateLimitCount: 100 }, { changes: true, replaces: [] }],
+    [{ project: "other" }, { changes: true, replaces: ["project"] }],
+    [{}, { changes: false, replaces: [] }],
+  ])("diff %j", async (change, expected) => {
+    const olds = { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] };
+    expect(await projectDefaultsProvider.diff!("id", olds, { ...inputs, ...change })).toEqual(expected);
+  });
+
+  it("deletes nothing (the key goes with its retained project)", async () => {
+    const calls = fakeSentry({});
+    await projectDefaultsProvider.delete!("id", { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ["Sentry's classic default", { name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }] }, true],
+    ["Sentry's high-priority default", { name: "Send a notification for high priority issues", conditions: [{ id: "sentry.rules.conditions.high_priority_issue.NewHighPriorityIssueCondition" }, { id: "sentry.rules.conditions.high_priority_issue.ExistingHighPriorityIssueCondition" }] }, true],
+    ["same name, other condition", { name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.regression_event.RegressionEventCondition" }] }, false],
+    ["same shape, a team's name", { name: "Nouvelles erreurs", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }] }, false],
+    ["default plus a filter", { name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }], filters: [{ id: "x" }] }, false],
+  ])("recognises %s: %s", (_label, rule, expected) => {
+    expect(isSentryDefaultRule({ id: "1", ...rule })).toBe(expected);
+  });
+});
+
+describe("MemberUser", () => {
+  const inputs = { baseUrl: BASE, organization: "betagouv", memberId: "17" };
+
+  it.each([
+    [{ user: { id: "99" } }, "99"],
+    [{ user: null }, ""],
+  ])("member %j -> user id %j", async (member, userId) => {
+    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: member }) });
+    expect((await memberUserProvider.create(inputs)).outs).toEqual({ ...inputs, userId });
+  });
+
+  it("asks Sentry again while the invitation is pending, and changes once the person joined", async () => {
+    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: { user: { id: "99" } } }) });
+    expect(await memberUserProvider.diff!("id", { ...inputs, userId: "" }, inputs)).toEqual({ changes: true });
+    const calls = fakeSentry({});
+    expect(await memberUserProvider.diff!("id", { ...inputs, userId: "99" }, inputs)).toEqual({ changes: false });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("TeamMemberRole", () => {
+  const inputs = { baseUrl: BASE, organization: "betagouv", memberId: "17", team: "demo", role: "admin" as const };
+
+  it("sets the team role on create and demotes to contributor on delete", async () => {
+    const calls = fakeSentry({ "PUT organizations/betagouv/members/17/teams/demo/": (body) => ({ status: 200, body: { isActive: true, ...(body as object) } }) });
+    await teamMemberRoleProvider.create(inputs);
+    await teamMemberRoleProvider.delete!("id", inputs);
+    expect(calls.map((c) => [c.method, c.path, c.body])).toEqual([
+      ["PUT", "organizations/betagouv/members/17/teams/demo/", { teamRole: "admin" }],
+      ["PUT", "organizations/betagouv/members/17/teams/demo/", { teamRole: "contributor" }],
+    ]);
+  });
+
+  it("treats a member already gone as deleted (idempotent delete)", async () => {
+    fakeSentry({});
+    await expect(teamMemberRoleProvider.delete!("id", inputs)).resolves.toBeUndefined();
+  });
+
+  it("reads the live role back for refresh", async () => {
+    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: { teamRoles: [{ teamSlug: "demo", role: null }] } }) });
+    expect((await teamMemberRoleProvider.read!("id", inputs)).props).toEqual({ ...inputs, role: "contributor" });
+  });
+});
