@@ -1,8 +1,6 @@
 // What every component needs to declare resources against one Sentry organization.
 import type * as pulumi from "@pulumi/pulumi";
 
-export const COMPONENT_PACKAGE = "sentry-incubateur";
-
 export interface SentryContext {
   organization: string;
   /** `https://host/api/`: the bridged provider's base URL, also used by the dynamic resources. */

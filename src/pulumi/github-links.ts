@@ -5,7 +5,8 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredRepository } from "../model/organization";
-import { COMPONENT_PACKAGE, type SentryContext } from "./context";
+import type { SentryContext } from "./context";
+import { NAMES, TYPES } from "./names";
 
 export interface RepositoryLinksArgs {
   context: SentryContext;
@@ -17,16 +18,15 @@ export class RepositoryLinks extends pulumi.ComponentResource {
   readonly byIdentifier = new Map<string, { link: sentry.SentryOrganizationRepositoryGithub; sentryIntegrationId: string }>();
 
   constructor(name: string, args: RepositoryLinksArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(`${COMPONENT_PACKAGE}:index:RepositoryLinks`, name, {}, opts);
+    super(TYPES.repositoryLinksComponent, name, {}, opts);
     for (const repository of args.repositories) {
-      const key = repository.identifier.toLowerCase();
       const installation = new github.AppInstallationRepository(
-        `${repository.installationId}/${key}`,
+        NAMES.installationRepository(repository),
         { installationId: repository.installationId, repository: repository.name },
         { parent: this, provider: args.githubProviders.get(repository.owner) },
       );
       const link = new sentry.SentryOrganizationRepositoryGithub(
-        key,
+        NAMES.repositoryLink(repository),
         { organization: args.context.organization, integrationId: repository.sentryIntegrationId, identifier: repository.identifier },
         // Sentry can only link a repository the GitHub App can see.
         { parent: this, provider: args.context.sentryProvider, dependsOn: [installation] },

@@ -4,9 +4,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredMember } from "../model/organization";
-import { COMPONENT_PACKAGE, type SentryContext } from "./context";
+import type { SentryContext } from "./context";
 import { MemberUser } from "./dynamic/member-user";
 import { TeamMemberRole } from "./dynamic/team-member-role";
+import { NAMES, TYPES } from "./names";
 
 export interface MembersArgs {
   context: SentryContext;
@@ -21,11 +22,11 @@ export class OrganizationMembers extends pulumi.ComponentResource {
   readonly userIds = new Map<string, pulumi.Output<string>>();
 
   constructor(name: string, args: MembersArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(`${COMPONENT_PACKAGE}:index:Members`, name, {}, opts);
+    super(TYPES.membersComponent, name, {}, opts);
     const { context } = args;
     for (const member of args.members) {
       const resource = new sentry.SentryOrganizationMember(
-        member.email,
+        NAMES.member(member.email),
         {
           organization: context.organization,
           email: member.email,
@@ -37,14 +38,14 @@ export class OrganizationMembers extends pulumi.ComponentResource {
       this.byEmail.set(member.email, resource);
       for (const membership of member.teams.filter((t) => t.role === "admin")) {
         new TeamMemberRole(
-          `${member.email}/${membership.teamSlug}/role`,
+          NAMES.teamMemberRole(member.email, membership.teamSlug),
           { baseUrl: context.baseUrl, organization: context.organization, memberId: resource.internalId, team: membership.teamSlug, role: membership.role },
           { parent: this, dependsOn: [resource] },
         );
       }
       if (args.notifiedEmails.has(member.email)) {
         const user = new MemberUser(
-          `${member.email}/user`,
+          NAMES.memberUser(member.email),
           { baseUrl: context.baseUrl, organization: context.organization, memberId: resource.internalId },
           { parent: this },
         );

@@ -6,6 +6,7 @@ import type { DesiredOrganization } from "../model/organization";
 import type { SentryContext } from "./context";
 import { RepositoryLinks } from "./github-links";
 import { OrganizationMembers } from "./members";
+import { NAMES } from "./names";
 import { ProjectComponent } from "./project";
 import { TeamComponent } from "./team";
 
@@ -22,7 +23,7 @@ export interface OrganizationOutputs {
 }
 
 export function declareOrganization(model: DesiredOrganization, baseUrl: string, credentials: Credentials): OrganizationOutputs {
-  const sentryProvider = new sentry.Provider("sentry", {
+  const sentryProvider = new sentry.Provider(NAMES.sentryProvider, {
     baseUrl,
     ...(credentials.sentryToken ? { token: pulumi.secret(credentials.sentryToken) } : {}),
   });
@@ -32,24 +33,24 @@ export function declareOrganization(model: DesiredOrganization, baseUrl: string,
   for (const owner of new Set(model.repositories.map((r) => r.owner))) {
     githubProviders.set(
       owner,
-      new github.Provider(`github-${owner.toLowerCase()}`, {
+      new github.Provider(NAMES.githubProvider(owner), {
         owner,
         ...(credentials.githubToken ? { token: pulumi.secret(credentials.githubToken) } : {}),
       }),
     );
   }
 
-  const teamComponents = new Map(model.teams.map((team) => [team.slug, new TeamComponent(team.slug, { context, team })]));
+  const teamComponents = new Map(model.teams.map((team) => [team.slug, new TeamComponent(NAMES.team(team.slug), { context, team })]));
   const teams = new Map([...teamComponents].map(([slug, component]) => [slug, component.team]));
 
   const notifiedEmails = new Set(model.projects.flatMap((p) => p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : [])))));
-  const members = new OrganizationMembers("members", { context, members: model.members, teams, notifiedEmails });
-  const links = new RepositoryLinks("repositories", { context, repositories: model.repositories, githubProviders });
+  const members = new OrganizationMembers(NAMES.members, { context, members: model.members, teams, notifiedEmails });
+  const links = new RepositoryLinks(NAMES.repositoryLinks, { context, repositories: model.repositories, githubProviders });
 
   const dsns: Record<string, pulumi.Output<string>> = {};
   for (const project of model.projects) {
     const component = new ProjectComponent(
-      project.slug,
+      NAMES.project(project.slug),
       {
         context,
         project,

@@ -4,8 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import { resolveActions, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
-import { COMPONENT_PACKAGE, DATA_BEARING, type SentryContext } from "./context";
+import { DATA_BEARING, type SentryContext } from "./context";
 import { ProjectDefaults } from "./dynamic/project-defaults";
+import { NAMES, TYPES } from "./names";
 
 export interface ProjectArgs {
   context: SentryContext;
@@ -23,12 +24,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
   readonly dsnPublic: pulumi.Output<string>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(`${COMPONENT_PACKAGE}:index:Project`, name, {}, opts);
+    super(TYPES.projectComponent, name, {}, opts);
     const { context, project, organization } = args;
     const child = { parent: this, provider: context.sentryProvider };
 
     this.project = new sentry.SentryProject(
-      project.slug,
+      NAMES.project(project.slug),
       {
         organization: context.organization,
         slug: project.slug,
@@ -42,7 +43,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
     const projectSlug = this.project.slug;
 
     const defaults = new ProjectDefaults(
-      `${project.slug}/sentry-defaults`,
+      NAMES.projectDefaults(project.slug),
       {
         baseUrl: context.baseUrl,
         organization: context.organization,
@@ -67,7 +68,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
     if (project.mattermostChannels.length > 0 && organization.mattermostWebhookUrl) {
       const bridge = organization.mattermostWebhookUrl;
       new sentry.SentryPlugin(
-        `${project.slug}/webhooks`,
+        NAMES.webhooks(project.slug),
         {
           organization: context.organization,
           project: projectSlug,
@@ -80,7 +81,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
 
     for (const rule of project.alertRules) {
       new sentry.SentryIssueAlert(
-        `${project.slug}/alert/${rule.name}`,
+        NAMES.alert(project.slug, rule.name),
         {
           organization: context.organization,
           project: projectSlug,
@@ -101,7 +102,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
     const repository = project.repository ? args.repositories.get(project.repository) : undefined;
     if (repository) {
       new sentry.SentryOrganizationCodeMapping(
-        `${project.slug}/code-mapping`,
+        NAMES.codeMapping(project.slug),
         {
           organization: context.organization,
           integrationId: repository.sentryIntegrationId,

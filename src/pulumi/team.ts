@@ -2,15 +2,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredTeam } from "../model/organization";
-import { COMPONENT_PACKAGE, DATA_BEARING, type SentryContext } from "./context";
+import { DATA_BEARING, type SentryContext } from "./context";
+import { NAMES, TYPES } from "./names";
 
 export class TeamComponent extends pulumi.ComponentResource {
   readonly team: sentry.SentryTeam;
 
   constructor(name: string, args: { context: SentryContext; team: DesiredTeam }, opts?: pulumi.ComponentResourceOptions) {
-    super(`${COMPONENT_PACKAGE}:index:Team`, name, {}, opts);
+    super(TYPES.teamComponent, name, {}, opts);
     this.team = new sentry.SentryTeam(
-      args.team.slug,
+      NAMES.team(args.team.slug),
       { organization: args.context.organization, slug: args.team.slug, name: args.team.name },
       { parent: this, provider: args.context.sentryProvider, ...DATA_BEARING },
     );

@@ -3,6 +3,7 @@
 // member ("" while the invitation is pending). Its diff asks Sentry again while it is pending, so the
 // first `pulumi up` after the person joins switches the alert from the team to the person.
 import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_PACKAGE } from "../names";
 import { sentryClientFromEnvironment } from "../../sentry/client";
 
 export interface MemberUserInputs {
@@ -48,6 +49,6 @@ export class MemberUser extends pulumi.dynamic.Resource {
   declare readonly userId: pulumi.Output<string>;
 
   constructor(name: string, args: MemberUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(memberUserProvider, name, { ...args, userId: undefined }, opts, "sentry-incubateur", "MemberUser");
+    super(memberUserProvider, name, { ...args, userId: undefined }, opts, COMPONENT_PACKAGE, "MemberUser");
   }
 }

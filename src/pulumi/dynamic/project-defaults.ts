@@ -9,6 +9,7 @@
 // Deleting this resource does nothing: the key lives and dies with its project (retained on delete),
 // and deleting keys would break deployed applications.
 import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_PACKAGE } from "../names";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
 
 export interface ProjectDefaultsInputs {
@@ -115,6 +116,6 @@ export class ProjectDefaults extends pulumi.dynamic.Resource {
   declare readonly removedRuleIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProjectDefaultsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(projectDefaultsProvider, name, { ...args, keyId: undefined, dsnPublic: undefined, removedRuleIds: undefined }, opts, "sentry-incubateur", "ProjectDefaults");
+    super(projectDefaultsProvider, name, { ...args, keyId: undefined, dsnPublic: undefined, removedRuleIds: undefined }, opts, COMPONENT_PACKAGE, "ProjectDefaults");
   }
 }

@@ -2,6 +2,7 @@
 // default team role. This dynamic resource gives a member the `admin` team role on one team;
 // deleting it (the file no longer says admin) sets the role back to `contributor`.
 import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_PACKAGE } from "../names";
 import { SentryApiError, sentryClientFromEnvironment } from "../../sentry/client";
 
 export interface TeamMemberRoleInputs {
@@ -56,6 +57,6 @@ export type TeamMemberRoleArgs = { [K in keyof TeamMemberRoleInputs]: pulumi.Inp
 export class TeamMemberRole extends pulumi.dynamic.Resource {
   constructor(name: string, args: TeamMemberRoleArgs, opts?: pulumi.CustomResourceOptions) {
     // A copy: the base class writes the serialized provider into the object it is given.
-    super(teamMemberRoleProvider, name, { ...args }, opts, "sentry-incubateur", "TeamMemberRole");
+    super(teamMemberRoleProvider, name, { ...args }, opts, COMPONENT_PACKAGE, "TeamMemberRole");
   }
 }

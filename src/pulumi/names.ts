@@ -1,0 +1,45 @@
+// Logical names and type tokens of everything the program declares, in one place: the components
+// use them, and so does the URN computation of targeted previews (src/delivery/targets.ts).
+// Names are stable keys from the files (slugs, e-mails, repository names), unique per type.
+import type { DesiredRepository } from "../model/organization";
+
+export const COMPONENT_PACKAGE = "sentry-incubateur";
+
+export const TYPES = {
+  teamComponent: `${COMPONENT_PACKAGE}:index:Team`,
+  projectComponent: `${COMPONENT_PACKAGE}:index:Project`,
+  membersComponent: `${COMPONENT_PACKAGE}:index:Members`,
+  repositoryLinksComponent: `${COMPONENT_PACKAGE}:index:RepositoryLinks`,
+  team: "sentry:index/sentryTeam:SentryTeam",
+  project: "sentry:index/sentryProject:SentryProject",
+  issueAlert: "sentry:index/sentryIssueAlert:SentryIssueAlert",
+  plugin: "sentry:index/sentryPlugin:SentryPlugin",
+  codeMapping: "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping",
+  member: "sentry:index/sentryOrganizationMember:SentryOrganizationMember",
+  repositoryLink: "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub",
+  installationRepository: "github:index/appInstallationRepository:AppInstallationRepository",
+  projectDefaults: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:ProjectDefaults`,
+  memberUser: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:MemberUser`,
+  teamMemberRole: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:TeamMemberRole`,
+  sentryProvider: "pulumi:providers:sentry",
+  githubProvider: "pulumi:providers:github",
+} as const;
+
+export const NAMES = {
+  sentryProvider: "sentry",
+  githubProvider: (owner: string) => `github-${owner.toLowerCase()}`,
+  team: (teamSlug: string) => teamSlug,
+  project: (projectSlug: string) => projectSlug,
+  projectDefaults: (projectSlug: string) => `${projectSlug}/sentry-defaults`,
+  alert: (projectSlug: string, ruleName: string) => `${projectSlug}/alert/${ruleName}`,
+  webhooks: (projectSlug: string) => `${projectSlug}/webhooks`,
+  codeMapping: (projectSlug: string) => `${projectSlug}/code-mapping`,
+  members: "members",
+  member: (email: string) => email,
+  memberUser: (email: string) => `${email}/user`,
+  teamMemberRole: (email: string, teamSlug: string) => `${email}/${teamSlug}/role`,
+  repositoryLinks: "repositories",
+  // GitHub names are case-insensitive: one name per repository however the files spell it.
+  installationRepository: (repository: DesiredRepository) => `${repository.installationId}/${repository.identifier.toLowerCase()}`,
+  repositoryLink: (repository: DesiredRepository) => repository.identifier.toLowerCase(),
+} as const;
