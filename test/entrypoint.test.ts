@@ -1,12 +1,10 @@
 // index.ts itself, imported only after the mocks are set (a static import would run it before
 // setMocks, silently, without any monitor), with the options the engine receives.
-import { parse } from "yaml";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { PULUMI_PROJECT } from "../src/stack/policy";
+import { readStackConfig } from "../src/stack/stack-file";
 import { T } from "./helpers/plan-harness";
 import { ROOT } from "./helpers/team-files";
 
@@ -35,7 +33,7 @@ describe("index.ts under mocks", () => {
   let outputs: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    const config = (parse(readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
+    const config = readStackConfig("prod", ROOT);
     const run = await runUnderMocks({
       project: PULUMI_PROJECT,
       stack: "prod",

@@ -1,15 +1,12 @@
 // Targeted previews: the URNs computed from the model are exactly those the program registers.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { declaredUrns, needsFullPreview, targetUrns } from "../src/delivery/targets";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks } from "../src/plan/mock-engine";
 import { runProgram } from "../src/pulumi/program";
 import { PULUMI_PROJECT } from "../src/stack/policy";
-import { loadStackPolicy } from "../src/stack/stack-file";
+import { loadStackPolicy, readStackConfig } from "../src/stack/stack-file";
 import { realisticTeamFiles } from "./fixtures/realistic-teams";
 import { inputs, ROOT } from "./helpers/team-files";
 import { validateTeamFiles } from "../src/team-file/validate";
@@ -24,7 +21,7 @@ async function registeredUrns(files: Record<string, string>, stack: string) {
   const { teams, diagnostics } = validateTeamFiles(inputs(files), policy);
   expect(diagnostics).toEqual([]);
   const engineUrnOf = new Map<string, string>();
-  const config = (parse(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> }).config;
+  const config = readStackConfig(stack, ROOT);
   await runUnderMocks({
     project: PULUMI_PROJECT,
     stack,

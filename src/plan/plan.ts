@@ -1,12 +1,9 @@
 // The offline plan: validate the team files, then run the real Pulumi program under mocks and
 // record what it declares. This is what a pull request from a fork gets, since forks have no secrets.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
 import { buildDesiredOrganization, type DesiredOrganization } from "../model/organization";
 import { runProgram } from "../pulumi/program";
 import { PULUMI_PROJECT } from "../stack/policy";
-import { loadStackPolicy } from "../stack/stack-file";
+import { loadStackPolicy, readStackConfig } from "../stack/stack-file";
 import type { Diagnostic } from "../team-file/diagnostics";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
@@ -35,11 +32,10 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
   const { teams, diagnostics } = validateTeamFiles(files, policy);
   if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length };
 
-  const stackFile = parse(readFileSync(join(options.projectDir, `Pulumi.${options.stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
   const { resources } = await runUnderMocks({
     project: PULUMI_PROJECT,
     stack: options.stack,
-    config: stackFile.config ?? {},
+    config: readStackConfig(options.stack, options.projectDir),
     load: async () => runProgram(options.projectDir, teams),
   });
   resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));

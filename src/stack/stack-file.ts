@@ -1,4 +1,4 @@
-// Reads a stack's policy from `Pulumi.<stack>.yaml` without the Pulumi CLI, for offline tools.
+// Reads a stack's configuration from `Pulumi.<stack>.yaml` without the Pulumi CLI, for offline tools.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -6,7 +6,8 @@ import { parseStackPolicy, policyFromConfigMap, type StackPolicy } from "./polic
 
 export const DEFAULT_STACK = "prod";
 
-export function loadStackPolicy(stack: string, projectDir: string): StackPolicy {
+/** The `config:` map of the stack file (`namespace:key` -> value). */
+export function readStackConfig(stack: string, projectDir: string): Record<string, unknown> {
   const path = join(projectDir, `Pulumi.${stack}.yaml`);
   let text: string;
   try {
@@ -14,6 +15,9 @@ export function loadStackPolicy(stack: string, projectDir: string): StackPolicy 
   } catch {
     throw new Error(`no stack file ${path}: pass an existing stack with --stack NAME`);
   }
-  const doc = parse(text) as { config?: Record<string, unknown> } | null;
-  return parseStackPolicy(policyFromConfigMap(doc?.config ?? {}), path);
+  return (parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {};
+}
+
+export function loadStackPolicy(stack: string, projectDir: string): StackPolicy {
+  return parseStackPolicy(policyFromConfigMap(readStackConfig(stack, projectDir)), join(projectDir, `Pulumi.${stack}.yaml`));
 }
