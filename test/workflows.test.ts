@@ -44,9 +44,10 @@ describe(".github/workflows", () => {
   });
 
   // An ES module: loaded with import() from this CommonJS-typed file.
-  let parser: typeof import("@actions/workflow-parser");
+  const loadParser = () => import("@actions/workflow-parser");
+  let parser: Awaited<ReturnType<typeof loadParser>>;
   beforeAll(async () => {
-    parser = await import("@actions/workflow-parser");
+    parser = await loadParser();
   });
   const githubErrors = (name: string, content: string) =>
     parser.parseWorkflow({ name, content }, new parser.NoOperationTraceWriter()).context.errors.getErrors().map((e) => e.message);
