@@ -1,0 +1,58 @@
+// Seeds the emulator as if `pulumi up` had applied a set of team files, Sentry's own side effects
+// included: each project got its "Default" key and Sentry's default rule, which ProjectDefaults then
+// removed while applying the key rate limit; invited members are pending.
+import { resolveActions } from "../model/alert-rules";
+import type { DesiredOrganization } from "../model/organization";
+import type { StackPolicy } from "../stack/policy";
+import type { EmulatorState } from "./state";
+
+/** Installs the stack's GitHub integrations (Sentry's GitHub App), as ops did by hand. */
+export function seedIntegrations(state: EmulatorState, policy: StackPolicy): void {
+  for (const integration of policy.github.integrations) {
+    state.integrations.set(integration.sentryIntegrationId, { id: integration.sentryIntegrationId, name: integration.owner, externalId: integration.installationId });
+  }
+}
+
+export function seedFromModel(state: EmulatorState, model: DesiredOrganization): void {
+  const teamIds = new Map<string, string>();
+  for (const team of model.teams) teamIds.set(team.slug, state.createTeam(team.slug, team.name).id);
+
+  const members = new Map<string, string>();
+  for (const member of model.members) {
+    const created = state.createMember(member.email, member.orgRole);
+    for (const membership of member.teams) created.teamRoles.set(teamIds.get(membership.teamSlug)!, membership.role === "admin" ? "admin" : null);
+    members.set(member.email, created.id);
+  }
+
+  const repositoryIds = new Map<string, string>();
+  for (const repository of model.repositories) {
+    const id = state.newId();
+    state.repositories.set(id, { id, name: repository.identifier, integrationId: repository.sentryIntegrationId, status: "active", dateCreated: state.now() });
+    repositoryIds.set(repository.identifier, id);
+  }
+
+  for (const desired of model.projects) {
+    const project = state.createProject(state.teams.get(teamIds.get(desired.teamSlug)!)!, desired.slug, desired.name, desired.platform ?? null, true);
+    for (const [id, rule] of state.rules) if (rule.projectId === project.id) state.rules.delete(id);
+    for (const key of state.keys.values()) if (key.projectId === project.id) key.rateLimit = { ...model.keyRateLimit };
+    for (const rule of desired.alertRules) {
+      if (rule.environment) project.environments.add(rule.environment);
+      state.createRule(project, {
+        name: rule.name,
+        actionMatch: rule.actionMatch,
+        filterMatch: rule.filterMatch,
+        frequency: rule.frequency,
+        conditions: rule.conditions,
+        filters: [],
+        // Invitations are pending, so a {member} target notifies the team, as the program does.
+        actions: resolveActions(rule.actions, { teamId: (slug) => teamIds.get(slug)!, userId: () => "" }),
+        environment: rule.environment ?? null,
+      });
+    }
+    if (desired.repository) {
+      const repository = model.repositories.find((r) => r.identifier === desired.repository)!;
+      const id = state.newId();
+      state.codeMappings.set(id, { id, projectId: project.id, repoId: repositoryIds.get(repository.identifier)!, integrationId: repository.sentryIntegrationId, stackRoot: "", sourceRoot: "", defaultBranch: model.defaultBranch });
+    }
+  }
+}

@@ -1,0 +1,219 @@
+// Response bodies in the shapes of Sentry's OpenAPI document (checked by test/emulator-openapi.test.ts).
+import type { EmulatedCodeMapping, EmulatedIntegration, EmulatedKey, EmulatedMember, EmulatedProject, EmulatedRepository, EmulatedRule, EmulatedTeam, EmulatorState } from "./state";
+
+const avatar = { avatarType: "letter_avatar", avatarUuid: null };
+
+export function organizationBody(state: EmulatorState, publicUrl: string) {
+  const { organization } = state;
+  return {
+    id: organization.id,
+    slug: organization.slug,
+    name: organization.name,
+    dateCreated: organization.dateCreated,
+    status: { id: "active", name: "active" },
+    avatar,
+    isEarlyAdopter: false,
+    require2FA: false,
+    hasAuthProvider: false,
+    allowMemberInvite: true,
+    allowMemberProjectCreation: true,
+    allowSuperuserAccess: false,
+    links: { organizationUrl: publicUrl, regionUrl: publicUrl },
+    features: [],
+  };
+}
+
+export function teamBody(state: EmulatorState, team: EmulatedTeam) {
+  const memberCount = [...state.members.values()].filter((m) => m.teamRoles.has(team.id)).length;
+  return {
+    id: team.id,
+    slug: team.slug,
+    name: team.name,
+    dateCreated: team.dateCreated,
+    isMember: false,
+    teamRole: null,
+    flags: { "idp:provisioned": false },
+    access: ["team:read", "team:write", "team:admin"],
+    hasAccess: true,
+    isPending: false,
+    memberCount,
+    avatar,
+  };
+}
+
+export function projectSummaryBody(state: EmulatorState, project: EmulatedProject) {
+  const teams = project.teamIds.map((id) => state.teams.get(id)).filter((t): t is EmulatedTeam => t !== undefined);
+  const teamRef = (t: EmulatedTeam) => ({ id: t.id, slug: t.slug, name: t.name });
+  const flags = Object.fromEntries(
+    ["hasFeedbacks", "hasFlags", "hasInsightsAgentMonitoring", "hasInsightsAppStart", "hasInsightsAssets", "hasInsightsCaches", "hasInsightsDb", "hasInsightsHttp", "hasInsightsMCP", "hasInsightsQueues", "hasInsightsScreenLoad", "hasInsightsVitals", "hasLogs", "hasMinifiedStackTrace", "hasMonitors", "hasNewFeedbacks", "hasProfiles", "hasReplays", "hasSessions", "hasTraceMetrics", "hasUserReports"].map((k) => [k, false]),
+  );
+  return {
+    id: project.id,
+    slug: project.slug,
+    name: project.name,
+    platform: project.platform,
+    platforms: project.platform ? [project.platform] : [],
+    dateCreated: project.dateCreated,
+    isBookmarked: false,
+    isMember: false,
+    hasAccess: true,
+    access: ["project:read", "project:write", "project:admin"],
+    features: [],
+    firstEvent: null,
+    firstTransactionEvent: false,
+    environments: [...project.environments],
+    latestRelease: null,
+    team: teams[0] ? teamRef(teams[0]) : null,
+    teams: teams.map(teamRef),
+    ...flags,
+  };
+}
+
+export function projectDetailBody(state: EmulatorState, project: EmulatedProject) {
+  return {
+    ...projectSummaryBody(state, project),
+    ...project.privacy,
+    allowedDomains: ["*"],
+    options: { "sentry:scrub_data": project.privacy.dataScrubber, "sentry:scrub_defaults": project.privacy.dataScrubberDefaults },
+    organization: { id: state.organization.id, slug: state.organization.slug, name: state.organization.name },
+    status: "active",
+    digestsMinDelay: 300,
+    digestsMaxDelay: 1800,
+    resolveAge: 0,
+    color: "#3f70bf",
+    isPublic: false,
+  };
+}
+
+export function keyBody(key: EmulatedKey, publicUrl: string) {
+  const { protocol, host } = new URL(publicUrl);
+  const base = publicUrl.replace(/\/$/, "");
+  return {
+    id: key.id,
+    name: key.name,
+    label: key.name,
+    public: key.id,
+    secret: key.secret,
+    projectId: Number(key.projectId),
+    isActive: key.isActive,
+    rateLimit: key.rateLimit,
+    dateCreated: key.dateCreated,
+    browserSdkVersion: "latest",
+    browserSdk: { choices: [["latest", "latest"]] },
+    dynamicSdkLoaderOptions: { hasReplay: false, hasPerformance: false, hasDebug: false },
+    useCase: "user",
+    dsn: {
+      public: `${protocol}//${key.id}@${host}/${key.projectId}`,
+      secret: `${protocol}//${key.id}:${key.secret}@${host}/${key.projectId}`,
+      csp: `${base}/api/${key.projectId}/csp-report/?sentry_key=${key.id}`,
+      security: `${base}/api/${key.projectId}/security/?sentry_key=${key.id}`,
+      minidump: `${base}/api/${key.projectId}/minidump/?sentry_key=${key.id}`,
+      nel: `${base}/api/${key.projectId}/nel/?sentry_key=${key.id}`,
+      unreal: `${base}/api/${key.projectId}/unreal/${key.id}/`,
+      cdn: `${base}/js-sdk-loader/${key.id}.min.js`,
+      crons: `${base}/api/${key.projectId}/cron/___MONITOR_SLUG___/${key.id}/`,
+    },
+  };
+}
+
+export function memberBody(member: EmulatedMember) {
+  const pending = member.userId === null;
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.email,
+    user: pending ? null : { id: member.userId, email: member.email, name: member.email, username: member.email },
+    orgRole: member.orgRole,
+    role: member.orgRole,
+    roleName: member.orgRole,
+    pending,
+    expired: false,
+    flags: { "idp:provisioned": false, "idp:role-restricted": false, "sso:linked": false, "sso:invalid": false, "member-limit:restricted": false, "partnership:restricted": false },
+    dateCreated: member.dateCreated,
+    inviteStatus: "approved",
+    inviterName: null,
+  };
+}
+
+export function memberDetailBody(state: EmulatorState, member: EmulatedMember) {
+  const roles = [...member.teamRoles].map(([teamId, role]) => ({ teamSlug: state.teams.get(teamId)?.slug ?? teamId, role }));
+  return {
+    ...memberBody(member),
+    teams: roles.map((r) => r.teamSlug),
+    teamRoles: roles,
+    orgRoleList: [],
+    teamRoleList: [],
+    isOnlyOwner: false,
+    invite_link: member.userId === null ? `https://sentry.example.test/accept/${member.id}/` : null,
+  };
+}
+
+export function ruleBody(state: EmulatorState, rule: EmulatedRule) {
+  return {
+    id: rule.id,
+    name: rule.name,
+    actionMatch: rule.actionMatch,
+    filterMatch: rule.filterMatch,
+    frequency: rule.frequency,
+    conditions: rule.conditions,
+    filters: rule.filters,
+    actions: rule.actions,
+    environment: rule.environment,
+    projects: [state.projects.get(rule.projectId)?.slug ?? rule.projectId],
+    owner: null,
+    createdBy: null,
+    dateCreated: rule.dateCreated,
+    status: "active",
+    snooze: false,
+  };
+}
+
+export function repositoryBody(repository: EmulatedRepository) {
+  return {
+    id: repository.id,
+    name: repository.name,
+    url: `https://github.com/${repository.name}`,
+    provider: { id: "integrations:github", name: "GitHub" },
+    status: repository.status,
+    dateCreated: repository.dateCreated,
+    integrationId: repository.integrationId,
+    externalSlug: repository.name,
+    externalId: repository.id,
+  };
+}
+
+export function integrationBody(state: EmulatorState, integration: EmulatedIntegration) {
+  return {
+    id: integration.id,
+    name: integration.name,
+    icon: null,
+    domainName: `github.com/${integration.name}`,
+    accountType: "Organization",
+    scopes: null,
+    status: "active",
+    provider: { key: "github", slug: "github", name: "GitHub", canAdd: true, canDisable: false, features: ["commits", "issue-basic", "stacktrace-link", "codeowners"], aspects: {} },
+    configOrganization: [],
+    configData: {},
+    externalId: integration.externalId,
+    organizationId: Number(state.organization.id),
+    organizationIntegrationStatus: "active",
+    gracePeriodEnd: null,
+  };
+}
+
+export function codeMappingBody(state: EmulatorState, mapping: EmulatedCodeMapping) {
+  const repository = state.repositories.get(mapping.repoId);
+  return {
+    id: mapping.id,
+    projectId: mapping.projectId,
+    projectSlug: state.projects.get(mapping.projectId)?.slug ?? null,
+    repoId: mapping.repoId,
+    repoName: repository?.name ?? null,
+    integrationId: mapping.integrationId,
+    provider: { key: "github", slug: "github", name: "GitHub" },
+    stackRoot: mapping.stackRoot,
+    sourceRoot: mapping.sourceRoot,
+    defaultBranch: mapping.defaultBranch,
+    automaticallyGenerated: false,
+  };
+}
