@@ -38,7 +38,7 @@ async function registeredUrns(files: Record<string, string>, stack: string) {
           }
           cb(err, resp);
         });
-      return runProgram(ROOT, teams);
+      return runProgram(ROOT, { teams });
     },
   });
   return { urns: [...engineUrnOf.values()], model: buildDesiredOrganization(teams, policy) };

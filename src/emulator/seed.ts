@@ -1,6 +1,6 @@
 // Seeds the emulator as if `pulumi up` had applied a set of team files, Sentry's own side effects
 // included: each project got its "Default" key and Sentry's default rule, which ProjectDefaults then
-// removed while applying the key rate limit; invited members are pending.
+// removed while applying the key rate limit; invited members are pending unless told otherwise.
 import { resolveActions } from "../model/alert-rules";
 import type { DesiredOrganization } from "../model/organization";
 import type { StackPolicy } from "../stack/policy";
@@ -13,17 +13,24 @@ export function seedIntegrations(state: EmulatorState, policy: StackPolicy): voi
   }
 }
 
-export function seedFromModel(state: EmulatorState, model: DesiredOrganization): void {
+export interface SeedOptions {
+  /** Members have accepted their invitations (they have a user id), instead of being pending. */
+  acceptedInvitations?: boolean;
+}
+
+export function seedFromModel(state: EmulatorState, model: DesiredOrganization, options: SeedOptions = {}): void {
   const teamIds = new Map<string, string>();
   for (const team of model.teams) teamIds.set(team.slug, state.createTeam(team.slug, team.name).id);
 
   const members = new Map<string, string>();
   for (const member of model.members) {
     const created = state.createMember(member.email, member.orgRole);
+    if (options.acceptedInvitations) created.userId = state.newId();
     for (const membership of member.teams) created.teamRoles.set(teamIds.get(membership.teamSlug)!, membership.role === "admin" ? "admin" : null);
     members.set(member.email, created.id);
   }
 
+  const userIds = new Map([...state.members.values()].filter((m) => m.userId !== null).map((m) => [m.email, m.userId!]));
   const repositoryIds = new Map<string, string>();
   for (const repository of model.repositories) {
     const id = state.newId();
@@ -44,8 +51,8 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization):
         frequency: rule.frequency,
         conditions: rule.conditions,
         filters: [],
-        // Invitations are pending, so a {member} target notifies the team, as the program does.
-        actions: resolveActions(rule.actions, { teamId: (slug) => teamIds.get(slug)!, userId: () => "" }),
+        // While invitations are pending, a {member} target notifies the team, as the program does.
+        actions: resolveActions(rule.actions, { teamId: (slug) => teamIds.get(slug)!, userId: (email) => userIds.get(email) ?? "" }),
         environment: rule.environment ?? null,
       });
     }

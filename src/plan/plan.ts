@@ -1,5 +1,6 @@
 // The offline plan: validate the team files, then run the real Pulumi program under mocks and
 // record what it declares. This is what a pull request from a fork gets, since forks have no secrets.
+import { readAdoption } from "../adoption/adoption";
 import { buildDesiredOrganization, type DesiredOrganization } from "../model/organization";
 import { runProgram } from "../pulumi/program";
 import { PULUMI_PROJECT } from "../stack/policy";
@@ -36,7 +37,7 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
     project: PULUMI_PROJECT,
     stack: options.stack,
     config: readStackConfig(options.stack, options.projectDir),
-    load: async () => runProgram(options.projectDir, teams),
+    load: async () => runProgram(options.projectDir, { teams, adoption: readAdoption(options.dir) }),
   });
   resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   return { ok: true, plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy), resources } };

@@ -5,7 +5,7 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredRepository } from "../model/organization";
-import type { SentryContext } from "./context";
+import { adopt, type SentryContext } from "./context";
 import { NAMES, TYPES } from "./names";
 
 export interface RepositoryLinksArgs {
@@ -23,13 +23,13 @@ export class RepositoryLinks extends pulumi.ComponentResource {
       const installation = new github.AppInstallationRepository(
         NAMES.installationRepository(repository),
         { installationId: repository.installationId, repository: repository.name },
-        { parent: this, provider: args.githubProviders.get(repository.owner) },
+        { parent: this, provider: args.githubProviders.get(repository.owner), ...adopt(args.context.adoption?.installationRepositories, repository.identifier.toLowerCase()) },
       );
       const link = new sentry.SentryOrganizationRepositoryGithub(
         NAMES.repositoryLink(repository),
         { organization: args.context.organization, integrationId: repository.sentryIntegrationId, identifier: repository.identifier },
         // Sentry can only link a repository the GitHub App can see.
-        { parent: this, provider: args.context.sentryProvider, dependsOn: [installation] },
+        { parent: this, provider: args.context.sentryProvider, dependsOn: [installation], ...adopt(args.context.adoption?.repositories, repository.identifier.toLowerCase()) },
       );
       this.byIdentifier.set(repository.identifier, { link, sentryIntegrationId: repository.sentryIntegrationId });
     }

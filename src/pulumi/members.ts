@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredMember } from "../model/organization";
-import type { SentryContext } from "./context";
+import { adopt, type SentryContext } from "./context";
 import { MemberUser } from "./dynamic/member-user";
 import { TeamMemberRole } from "./dynamic/team-member-role";
 import { NAMES, TYPES } from "./names";
@@ -33,7 +33,7 @@ export class OrganizationMembers extends pulumi.ComponentResource {
           role: member.orgRole,
           teams: member.teams.map((t) => args.teams.get(t.teamSlug)!.slug),
         },
-        { parent: this, provider: context.sentryProvider },
+        { parent: this, provider: context.sentryProvider, ...adopt(context.adoption?.members, member.email) },
       );
       this.byEmail.set(member.email, resource);
       for (const membership of member.teams.filter((t) => t.role === "admin")) {

@@ -2,6 +2,7 @@
 // Invalid team files stop the program with every located error, before anything is declared.
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { readAdoption, type Adoption } from "../adoption/adoption";
 import { buildDesiredOrganization } from "../model/organization";
 import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT, type StackPolicy } from "../stack/policy";
 import { formatDiagnostics } from "../team-file/diagnostics";
@@ -9,21 +10,27 @@ import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles, type ValidatedTeam } from "../team-file/validate";
 import { declareOrganization, type OrganizationOutputs } from "./organization";
 
-/**
- * @param validatedTeams team files already validated against this stack's policy (the offline plan
- *   validates them first, to report errors as data); read from the team folder when absent.
- */
-export function runProgram(projectDir: string, validatedTeams?: readonly ValidatedTeam[]): OrganizationOutputs {
+export interface ProgramInput {
+  /** Team files already validated against this stack's policy (the offline plan validates them first). */
+  teams: readonly ValidatedTeam[];
+  adoption?: Adoption;
+}
+
+/** @param input the team files and adoption file; read from `<projectDir>/teams` when absent. */
+export function runProgram(projectDir: string, input?: ProgramInput): OrganizationOutputs {
   const config = new pulumi.Config(PULUMI_PROJECT);
   const policy = parseStackPolicy(policyFromConfig(config), `the config of stack ${pulumi.getStack()}`);
   const baseUrl = new pulumi.Config("sentry").require("baseUrl");
-  const teams = validatedTeams ?? readValidatedTeams(join(projectDir, "teams"), policy);
+  const dir = join(projectDir, "teams");
+  const { teams, adoption } = input ?? { teams: readValidatedTeams(dir, policy), adoption: readAdoption(dir) };
 
   const env = process.env;
-  return declareOrganization(buildDesiredOrganization(teams, policy), baseUrl, {
-    sentryToken: env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN,
-    githubToken: env.GITHUB_TOKEN,
-  });
+  return declareOrganization(
+    buildDesiredOrganization(teams, policy),
+    baseUrl,
+    { sentryToken: env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN, githubToken: env.GITHUB_TOKEN },
+    adoption,
+  );
 }
 
 function readValidatedTeams(dir: string, policy: StackPolicy): ValidatedTeam[] {

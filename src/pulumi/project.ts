@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import { resolveActions, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
-import { DATA_BEARING, type SentryContext } from "./context";
+import { adopt, DATA_BEARING, type SentryContext } from "./context";
 import { ProjectDefaults } from "./dynamic/project-defaults";
 import { NAMES, TYPES } from "./names";
 
@@ -37,8 +37,9 @@ export class ProjectComponent extends pulumi.ComponentResource {
         teams: [args.team.slug],
         ...(project.platform ? { platform: project.platform } : {}),
       },
-      { ...child, ...DATA_BEARING },
+      { ...child, ...DATA_BEARING, ...adopt(context.adoption?.projects, project.slug) },
     );
+    const adopted = context.adoption?.projects[project.slug] !== undefined;
     // Inputs taken from the project's outputs already order these resources after it.
     const projectSlug = this.project.slug;
 
@@ -50,7 +51,8 @@ export class ProjectComponent extends pulumi.ComponentResource {
         project: projectSlug,
         rateLimitCount: organization.keyRateLimit.count,
         rateLimitWindow: organization.keyRateLimit.window,
-        removeDefaultRule: true,
+        // An adopted project keeps its rules: the importer turned them into `alerts:` or reported them.
+        removeDefaultRule: !adopted,
       },
       { parent: this },
     );
@@ -95,7 +97,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
           ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
         },
         // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
-        { ...child, dependsOn: [defaults] },
+        { ...child, dependsOn: [defaults], ...adopt(context.adoption?.alertRules, `${project.slug}/${rule.name}`) },
       );
     }
 
@@ -112,7 +114,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
           stackRoot: "",
           sourceRoot: "",
         },
-        child,
+        { ...child, ...adopt(context.adoption?.codeMappings, project.slug) },
       );
     }
 

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredTeam } from "../model/organization";
-import { DATA_BEARING, type SentryContext } from "./context";
+import { adopt, DATA_BEARING, type SentryContext } from "./context";
 import { NAMES, TYPES } from "./names";
 
 export class TeamComponent extends pulumi.ComponentResource {
@@ -13,7 +13,7 @@ export class TeamComponent extends pulumi.ComponentResource {
     this.team = new sentry.SentryTeam(
       NAMES.team(args.team.slug),
       { organization: args.context.organization, slug: args.team.slug, name: args.team.name },
-      { parent: this, provider: args.context.sentryProvider, ...DATA_BEARING },
+      { parent: this, provider: args.context.sentryProvider, ...DATA_BEARING, ...adopt(args.context.adoption?.teams, args.team.slug) },
     );
     this.registerOutputs({});
   }
