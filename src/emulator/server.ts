@@ -75,6 +75,9 @@ const notFound = (detail = "The requested resource does not exist") => new HttpE
 export class SentryEmulator {
   readonly state: EmulatorState;
   readonly requests: { method: string; path: string; status: number }[] = [];
+  /** Most requests handled at the same time so far. */
+  maxInFlight = 0;
+  #inFlight = 0;
   #routes: Route[] = [];
   #faults: Fault[] = [];
   #tokens: Record<string, TokenGrant>;
@@ -106,7 +109,12 @@ export class SentryEmulator {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+    const server = this.#server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   }
 
   // --- plumbing ------------------------------------------------------------------------------------
@@ -118,6 +126,8 @@ export class SentryEmulator {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.#inFlight);
+    res.on("close", () => this.#inFlight--);
     const url = new URL(req.url ?? "/", this.url);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
