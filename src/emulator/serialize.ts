@@ -4,6 +4,13 @@ import type { EmulatedCodeMapping, EmulatedIntegration, EmulatedKey, EmulatedMem
 const avatar = { avatarType: "letter_avatar", avatarUuid: null };
 
 export function organizationBody(state: EmulatorState, publicUrl: string) {
+  return {
+    ...organizationSummaryBody(state, publicUrl),
+    features: [],
+  };
+}
+
+function organizationSummaryBody(state: EmulatorState, publicUrl: string) {
   const { organization } = state;
   return {
     id: organization.id,
@@ -19,7 +26,6 @@ export function organizationBody(state: EmulatorState, publicUrl: string) {
     allowMemberProjectCreation: true,
     allowSuperuserAccess: false,
     links: { organizationUrl: publicUrl, regionUrl: publicUrl },
-    features: [],
   };
 }
 
@@ -69,13 +75,13 @@ export function projectSummaryBody(state: EmulatorState, project: EmulatedProjec
   };
 }
 
-export function projectDetailBody(state: EmulatorState, project: EmulatedProject) {
+export function projectDetailBody(state: EmulatorState, project: EmulatedProject, publicUrl: string) {
   return {
     ...projectSummaryBody(state, project),
     ...project.privacy,
     allowedDomains: ["*"],
     options: { "sentry:scrub_data": project.privacy.dataScrubber, "sentry:scrub_defaults": project.privacy.dataScrubberDefaults },
-    organization: { id: state.organization.id, slug: state.organization.slug, name: state.organization.name },
+    organization: { ...organizationSummaryBody(state, publicUrl), features: [] },
     status: "active",
     digestsMinDelay: 300,
     digestsMaxDelay: 1800,
@@ -100,7 +106,7 @@ export function keyBody(key: EmulatedKey, publicUrl: string) {
     dateCreated: key.dateCreated,
     browserSdkVersion: "latest",
     browserSdk: { choices: [["latest", "latest"]] },
-    dynamicSdkLoaderOptions: { hasReplay: false, hasPerformance: false, hasDebug: false },
+    dynamicSdkLoaderOptions: { hasReplay: false, hasPerformance: false, hasDebug: false, hasFeedback: false, hasLogsAndMetrics: false },
     useCase: "user",
     dsn: {
       public: `${protocol}//${key.id}@${host}/${key.projectId}`,
@@ -112,7 +118,34 @@ export function keyBody(key: EmulatedKey, publicUrl: string) {
       unreal: `${base}/api/${key.projectId}/unreal/${key.id}/`,
       cdn: `${base}/js-sdk-loader/${key.id}.min.js`,
       crons: `${base}/api/${key.projectId}/cron/___MONITOR_SLUG___/${key.id}/`,
+      playstation: `${base}/api/${key.projectId}/playstation/?sentry_key=${key.id}`,
+      integration: `${base}/api/${key.projectId}/integration/`,
+      otlp_traces: `${base}/api/${key.projectId}/integration/otlp/v1/traces`,
+      otlp_logs: `${base}/api/${key.projectId}/integration/otlp/v1/logs`,
     },
+  };
+}
+
+function userBody(member: EmulatedMember) {
+  return {
+    id: member.userId,
+    name: member.email,
+    username: member.email,
+    email: member.email,
+    avatarUrl: "",
+    isActive: true,
+    hasPasswordAuth: true,
+    isManaged: false,
+    dateJoined: member.dateCreated,
+    lastLogin: null,
+    has2fa: false,
+    lastActive: null,
+    isSuperuser: false,
+    isStaff: false,
+    experiments: {},
+    emails: [{ id: member.id, email: member.email, is_verified: true }],
+    avatar: avatar,
+    isSuspended: false,
   };
 }
 
@@ -122,7 +155,7 @@ export function memberBody(member: EmulatedMember) {
     id: member.id,
     email: member.email,
     name: member.email,
-    user: pending ? null : { id: member.userId, email: member.email, name: member.email, username: member.email },
+    user: pending ? null : userBody(member),
     orgRole: member.orgRole,
     role: member.orgRole,
     roleName: member.orgRole,

@@ -274,7 +274,7 @@ export class SentryEmulator {
       return { status: 201, body: projectSummaryBody(s, project) };
     });
     this.#route("GET", `${org}/projects/`, read, (r) => this.#page(r, [...s.projects.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map((p) => projectSummaryBody(s, p))));
-    this.#route("GET", "/projects/:org/:project/", ["project:read", "project:write", "project:admin"], (r) => ({ status: 200, body: projectDetailBody(s, this.#project(r.params.project)) }));
+    this.#route("GET", "/projects/:org/:project/", ["project:read", "project:write", "project:admin"], (r) => ({ status: 200, body: projectDetailBody(s, this.#project(r.params.project), this.url) }));
     this.#route("PUT", "/projects/:org/:project/", ["project:write", "project:admin"], (r) => {
       const project = this.#project(r.params.project);
       const body = r.body;
@@ -295,7 +295,7 @@ export class SentryEmulator {
         if (list === "sensitiveFields" && value.join("").length > 4000) throw new HttpError(400, { [list]: ["List of sensitive fields is too long."] });
         project.privacy[list] = value as string[];
       }
-      return { status: 200, body: projectDetailBody(s, project) };
+      return { status: 200, body: projectDetailBody(s, project, this.url) };
     });
     this.#route("DELETE", "/projects/:org/:project/", ["project:admin"], (r) => {
       s.deleteProject(this.#project(r.params.project));
