@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { isSentryDefaultRule, projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
+import { projectGuardrailsProvider } from "../src/pulumi/dynamic/project-guardrails";
 import { teamMemberRoleProvider } from "../src/pulumi/dynamic/team-member-role";
 
 const TOKEN = "sntryu_dynamic-provider-test-token";
@@ -44,6 +45,7 @@ describe.each([
   ["ProjectDefaults", projectDefaultsProvider],
   ["MemberUser", memberUserProvider],
   ["TeamMemberRole", teamMemberRoleProvider],
+  ["ProjectGuardrails", projectGuardrailsProvider],
 ])("%s provider serialization", (_name, provider) => {
   it("serializes like the engine does, with no credential inside", async () => {
     const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });

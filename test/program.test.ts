@@ -28,6 +28,10 @@ projects:
         notify: [team, {member: lea.durand}]
         every: 1h
   - slug: aj-api
+    privacy:
+      sensitiveFields: [numero_allocataire]
+      safeFields: [request_id]
+      scrubIPAddresses: true
 repositories: [betagouv/aides-jeunes-infra]
 `;
 
@@ -71,6 +75,23 @@ describe("declarations per resource kind", async () => {
       rateLimitWindow: 60,
       removeDefaultRule: true,
     });
+  });
+
+  it("declares every project's scrubbing and inbound filters: the stack's, plus the file's additions", () => {
+    declared.resourceCount(T.projectGuardrails, 3);
+    const stack = ["adresse", "courriel", "date_naissance", "email", "iban", "nir", "nom", "numero_securite_sociale", "prenom", "telephone"];
+    expect(declared.get(T.projectGuardrails, "aj-api/guardrails").inputs).toEqual({
+      baseUrl: "https://sentry.incubateur.net/api/",
+      organization: "betagouv",
+      project: "aj-api",
+      dataScrubber: true,
+      dataScrubberDefaults: true,
+      scrubIPAddresses: true,
+      sensitiveFields: [...stack, "numero_allocataire"].sort(),
+      safeFields: ["request_id"],
+      inboundFilters: { localhost: true, "browser-extensions": true, "web-crawlers": true, "legacy-browsers": true },
+    });
+    expect(declared.get(T.projectGuardrails, "cdb/guardrails").inputs).toMatchObject({ sensitiveFields: stack, safeFields: [] });
   });
 
   it("merges a person listed in several files into one member with every team", () => {

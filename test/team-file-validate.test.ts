@@ -116,6 +116,13 @@ const invalidCases: { rule: string; yaml: string; expected: string[] }[] = [
     expected: [`${F}:7:18: Mattermost notifications are not configured on this stack (no notifications.mattermostWebhookUrl): notify \`team\` for now, or ask ops to configure the bridge`],
   },
   {
+    rule: "the prod policy refuses turning server-side scrubbing off",
+    yaml: "name: Demo\nprojects:\n  - slug: demo\n    privacy:\n      sensitiveFields: [siret]\n      scrubIPAddresses: false\n",
+    expected: [
+      `${F}:6:7: \`scrubIPAddresses: false\` is refused on this instance: server-side scrubbing keeps personal data out of Sentry (the community's rule: never send personal data). Remove the key; to let a field through, list it under \`safeFields\``,
+    ],
+  },
+  {
     rule: "required name",
     yaml: "startup: demo\n",
     expected: [`${F}:1:1: missing required key "name" in the team file: add it`],
@@ -176,6 +183,13 @@ repositories:
     const policy: StackPolicy = { ...prodPolicy, notifications: { mattermostWebhookUrl: "https://bridge.example.test/" } };
     const yaml = "name: Demo\nprojects:\n  - slug: demo\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: demo-sentry}]\n";
     expect(messages(validate({ [F]: yaml }, policy))).toEqual([]);
+  });
+});
+
+describe("privacy under a stack that lets teams decide", () => {
+  it("accepts turning a switch off when the stack allows it", () => {
+    const policy: StackPolicy = { ...prodPolicy, privacy: { ...prodPolicy.privacy, teamsMayDisable: true } };
+    expect(messages(validate({ [F]: "name: Demo\nprojects:\n  - slug: demo\n    privacy: {scrubIPAddresses: false}\n" }, policy))).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
 // links. Everything downstream (Pulumi declarations, the offline plan, the importer, the audit) reads
 // this model; it has no Pulumi import.
 import { integrationForOwner, type StackPolicy } from "../stack/policy";
-import type { TeamFileMember, TeamRole } from "../team-file/schema";
+import type { TeamFileMember, TeamFileProject, TeamRole } from "../team-file/schema";
 import type { ValidatedTeam } from "../team-file/validate";
 import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
 
@@ -25,7 +25,21 @@ export interface DesiredProject {
   alertRules: DesiredAlertRule[];
   /** Channels of the sentry-mattermost bridge that this project's webhook rules post to. */
   mattermostChannels: string[];
+  /** Server-side scrubbing: the stack's settings, plus the fields the team file adds. */
+  privacy: DesiredPrivacy;
+  /** Inbound filter id -> active, from the stack. */
+  inboundFilters: Record<InboundFilterId, boolean>;
 }
+
+export interface DesiredPrivacy {
+  dataScrubber: boolean;
+  dataScrubberDefaults: boolean;
+  scrubIPAddresses: boolean;
+  sensitiveFields: string[];
+  safeFields: string[];
+}
+
+export type InboundFilterId = "localhost" | "browser-extensions" | "web-crawlers" | "legacy-browsers";
 
 export interface DesiredMembership {
   teamSlug: string;
@@ -71,6 +85,21 @@ export function memberEmail(member: TeamFileMember, policy: StackPolicy): string
 }
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+const union = (...lists: (readonly string[] | undefined)[]) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
+
+/** The stack's scrubbing, with the team file's additions (and its opt-outs, where the stack allows them). */
+export function desiredPrivacy(policy: StackPolicy, project: TeamFileProject["privacy"]): DesiredPrivacy {
+  const stack = policy.privacy;
+  // A file may always turn scrubbing on; off only where the stack allows it (the validator refuses it otherwise).
+  const may = (value: boolean | undefined, fallback: boolean) => (value === undefined || (!value && !stack.teamsMayDisable) ? fallback : value);
+  return {
+    dataScrubber: may(project?.dataScrubber, stack.dataScrubber),
+    dataScrubberDefaults: may(project?.dataScrubberDefaults, stack.dataScrubberDefaults),
+    scrubIPAddresses: may(project?.scrubIPAddresses, stack.scrubIPAddresses),
+    sensitiveFields: union(stack.sensitiveFields, project?.sensitiveFields),
+    safeFields: union(stack.safeFields, project?.safeFields),
+  };
+}
 
 export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy: StackPolicy): DesiredOrganization {
   const members = new Map<string, DesiredMember>();
@@ -132,6 +161,13 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
           emailOfHandle: (handle) => memberEmail(handle, policy),
         }),
         mattermostChannels: [...new Set(channels)].sort(),
+        privacy: desiredPrivacy(policy, project.privacy),
+        inboundFilters: {
+          localhost: policy.inboundFilters.localhost,
+          "browser-extensions": policy.inboundFilters.browserExtensions,
+          "web-crawlers": policy.inboundFilters.webCrawlers,
+          "legacy-browsers": policy.inboundFilters.legacyBrowsers,
+        },
       });
     }
     for (const repository of team.repositories ?? []) linkRepository(repository, slug);

@@ -1,11 +1,13 @@
 // One Sentry project with Sentry's own defaults taken in hand (adopted DSN key, auto-created rule
-// removed), its managed alert rules, its Mattermost webhooks and its code mapping.
+// removed), its privacy and hygiene guardrails, its managed alert rules, its Mattermost webhooks and
+// its code mapping.
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import { resolveActions, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
 import { ProjectDefaults } from "./dynamic/project-defaults";
+import { ProjectGuardrails } from "./dynamic/project-guardrails";
 import { NAMES, TYPES } from "./names";
 
 export interface ProjectArgs {
@@ -57,6 +59,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
       { parent: this },
     );
     this.dsnPublic = defaults.dsnPublic;
+
+    new ProjectGuardrails(
+      NAMES.projectGuardrails(project.slug),
+      { baseUrl: context.baseUrl, organization: context.organization, project: projectSlug, ...project.privacy, inboundFilters: project.inboundFilters },
+      { parent: this },
+    );
 
     const teamIds = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "team" ? [a.teamSlug] : a.kind === "member" ? [a.fallbackTeamSlug] : []))))];
     const emails = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))))];

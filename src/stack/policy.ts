@@ -54,6 +54,24 @@ export const StackPolicySchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** Server-side scrubbing applied to every project: the SDKs cannot be trusted to send no personal data. */
+    privacy: Type.Object(
+      {
+        dataScrubber: Type.Boolean(),
+        dataScrubberDefaults: Type.Boolean(),
+        scrubIPAddresses: Type.Boolean(),
+        sensitiveFields: Type.Array(Type.String({ minLength: 1 })),
+        safeFields: Type.Array(Type.String({ minLength: 1 })),
+        /** Whether a team file may turn one of the three switches off for its project. */
+        teamsMayDisable: Type.Boolean(),
+      },
+      { additionalProperties: false },
+    ),
+    /** Inbound filters switched on for every project, so that noise does not eat the shared capacity. */
+    inboundFilters: Type.Object(
+      { localhost: Type.Boolean(), browserExtensions: Type.Boolean(), webCrawlers: Type.Boolean(), legacyBrowsers: Type.Boolean() },
+      { additionalProperties: false },
+    ),
     notifications: Type.Optional(
       Type.Object(
         {

@@ -103,6 +103,21 @@ const Repository = Type.String({
   description: "Dépôt GitHub OWNER/NAME ; OWNER doit avoir une intégration configurée (betagouv en prod).",
 });
 
+const FieldNames = (description: string) => Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { uniqueItems: true, description });
+
+export const PRIVACY_SWITCHES = ["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses"] as const;
+
+const Privacy = Type.Object(
+  {
+    sensitiveFields: Type.Optional(FieldNames("Champs supplémentaires à masquer côté serveur (en plus de ceux de la stack).")),
+    safeFields: Type.Optional(FieldNames("Champs à ne jamais masquer (en plus de ceux de la stack).")),
+    dataScrubber: Type.Optional(Type.Boolean({ description: "Masquage des données côté serveur ; ne peut pas être désactivé en prod." })),
+    dataScrubberDefaults: Type.Optional(Type.Boolean({ description: "Masquage des champs sensibles par défaut de Sentry ; ne peut pas être désactivé en prod." })),
+    scrubIPAddresses: Type.Optional(Type.Boolean({ description: "Masquage des adresses IP ; ne peut pas être désactivé en prod." })),
+  },
+  { additionalProperties: false, description: "Protection des données personnelles du projet, en plus des réglages de la stack." },
+);
+
 const Project = Type.Object(
   {
     slug: Type.String({ pattern: PROJECT_SLUG_PATTERN, description: "Slug du projet Sentry, unique sur toute l'organisation." }),
@@ -117,6 +132,7 @@ const Project = Type.Object(
     ),
     repository: Type.Optional(Repository),
     alerts: Type.Optional(Type.Array(Alert, { description: "Absent : une règle par défaut (nouvelle erreur ou régression -> équipe). [] : aucune règle." })),
+    privacy: Type.Optional(Privacy),
   },
   { additionalProperties: false },
 );

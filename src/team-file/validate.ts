@@ -13,6 +13,7 @@ import {
   GITHUB_HANDLE_PATTERN,
   HANDLE_PATTERN,
   MATTERMOST_CHANNEL_PATTERN,
+  PRIVACY_SWITCHES,
   REPOSITORY_PATTERN,
   TEAM_SLUG_PATTERN,
   TeamFileSchema,
@@ -191,6 +192,13 @@ function checkRules(team: unknown, policy: StackPolicy, at: Report): void {
 
   list(field(team, "projects")).forEach((project, p) => {
     checkRepository(["projects", p, "repository"], field(project, "repository"));
+    if (!policy.privacy.teamsMayDisable) {
+      for (const name of PRIVACY_SWITCHES) {
+        if (field(field(project, "privacy"), name) === false) {
+          at(["projects", p, "privacy"], `\`${name}: false\` is refused on this instance: server-side scrubbing keeps personal data out of Sentry (the community's rule: never send personal data). Remove the key; to let a field through, list it under \`safeFields\``, name);
+        }
+      }
+    }
 
     const alertNames = new Set<string>();
     list(field(project, "alerts")).forEach((alert, a) => {

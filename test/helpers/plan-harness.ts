@@ -20,6 +20,7 @@ export const T = {
   installationRepo: "github:index/appInstallationRepository:AppInstallationRepository",
   installationRepos: "github:index/appInstallationRepositories:AppInstallationRepositories",
   projectDefaults: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults",
+  projectGuardrails: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails",
   memberUser: "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser",
   teamRole: "pulumi-nodejs:dynamic/sentry-incubateur:TeamMemberRole",
   sentryProvider: "pulumi:providers:sentry",

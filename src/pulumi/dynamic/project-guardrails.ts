@@ -1,0 +1,81 @@
+// Privacy and hygiene settings provider 0.0.9 does not manage: the project's server-side scrubbing
+// (`dataScrubber`, `dataScrubberDefaults`, `scrubIPAddresses`, `sensitiveFields`, `safeFields`) and its
+// inbound filters (localhost, browser extensions, web crawlers, legacy browsers). Deleting the
+// resource leaves the settings as they are: a project that leaves management keeps its scrubbing on.
+import * as pulumi from "@pulumi/pulumi";
+import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
+import { COMPONENT_PACKAGE } from "../names";
+
+export interface GuardrailsInputs {
+  baseUrl: string;
+  organization: string;
+  project: string;
+  dataScrubber: boolean;
+  dataScrubberDefaults: boolean;
+  scrubIPAddresses: boolean;
+  sensitiveFields: string[];
+  safeFields: string[];
+  /** Inbound filter id -> active. */
+  inboundFilters: Record<string, boolean>;
+}
+
+const PRIVACY_KEYS = ["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses", "sensitiveFields", "safeFields"] as const;
+const projectPath = (i: GuardrailsInputs) => `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
+
+async function apply(client: SentryClient, inputs: GuardrailsInputs): Promise<void> {
+  await client.put(projectPath(inputs), Object.fromEntries(PRIVACY_KEYS.map((k) => [k, inputs[k]])));
+  for (const [filter, active] of Object.entries(inputs.inboundFilters).sort()) {
+    await client.put(`${projectPath(inputs)}filters/${encodeURIComponent(filter)}/`, { active });
+  }
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+export const projectGuardrailsProvider: pulumi.dynamic.ResourceProvider<GuardrailsInputs, GuardrailsInputs> = {
+  async create(inputs) {
+    await apply(sentryClientFromEnvironment(inputs.baseUrl), inputs);
+    return { id: `${inputs.organization}/${inputs.project}/guardrails`, outs: inputs };
+  },
+  async diff(_id, olds, news) {
+    const replaces = (["organization", "project"] as const).filter((k) => olds[k] !== news[k]);
+    const changed =
+      olds.baseUrl !== news.baseUrl ||
+      olds.dataScrubber !== news.dataScrubber ||
+      olds.dataScrubberDefaults !== news.dataScrubberDefaults ||
+      olds.scrubIPAddresses !== news.scrubIPAddresses ||
+      !sameSet(olds.sensitiveFields, news.sensitiveFields) ||
+      !sameSet(olds.safeFields, news.safeFields) ||
+      JSON.stringify(Object.entries(olds.inboundFilters).sort()) !== JSON.stringify(Object.entries(news.inboundFilters).sort());
+    return { changes: replaces.length > 0 || changed, replaces };
+  },
+  async update(_id, _olds, news) {
+    await apply(sentryClientFromEnvironment(news.baseUrl), news);
+    return { outs: news };
+  },
+  /** What Sentry has now, so that a refresh shows a manual change and the next update undoes it. */
+  async read(id, props) {
+    const client = sentryClientFromEnvironment(props!.baseUrl);
+    const project = await client.get<Record<string, unknown>>(projectPath(props!));
+    const filters = await client.get<{ id: string; active: boolean | string[] }[]>(`${projectPath(props!)}filters/`);
+    const active = new Map(filters.map((f) => [f.id, Array.isArray(f.active) ? f.active.length > 0 : f.active]));
+    return {
+      id,
+      props: {
+        ...props!,
+        ...Object.fromEntries(PRIVACY_KEYS.map((k) => [k, project[k] ?? props![k]])),
+        inboundFilters: Object.fromEntries(Object.keys(props!.inboundFilters).map((f) => [f, active.get(f) ?? false])),
+      },
+    };
+  },
+  async delete() {
+    // Intentionally nothing: see the file comment.
+  },
+};
+
+export type ProjectGuardrailsArgs = { [K in keyof GuardrailsInputs]: pulumi.Input<GuardrailsInputs[K]> };
+
+export class ProjectGuardrails extends pulumi.dynamic.Resource {
+  constructor(name: string, args: ProjectGuardrailsArgs, opts?: pulumi.CustomResourceOptions) {
+    super(projectGuardrailsProvider, name, { ...args }, opts, COMPONENT_PACKAGE, "ProjectGuardrails");
+  }
+}
