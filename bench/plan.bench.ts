@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import { MemberUser } from "../src/pulumi/dynamic/member-user";
 import { ProjectDefaults } from "../src/pulumi/dynamic/project-defaults";
+import { ProjectGuardrails } from "../src/pulumi/dynamic/project-guardrails";
 import { TeamMemberRole } from "../src/pulumi/dynamic/team-member-role";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
@@ -32,6 +33,7 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping": sentry.SentryOrganizationCodeMapping,
   "github:index/appInstallationRepository:AppInstallationRepository": github.AppInstallationRepository,
   "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults": ProjectDefaults,
+  "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails": ProjectGuardrails,
   "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser": MemberUser,
   "pulumi-nodejs:dynamic/sentry-incubateur:TeamMemberRole": TeamMemberRole,
   "pulumi:providers:sentry": sentry.Provider,

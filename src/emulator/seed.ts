@@ -1,7 +1,7 @@
 // Seeds the emulator as if `pulumi up` had applied a set of team files, Sentry's own side effects
 // included: each project got its "Default" key and Sentry's default rule, which ProjectDefaults then
 // removed while applying the key rate limit; invited members are pending unless told otherwise.
-import { resolveActions } from "../model/alert-rules";
+import { resolveActions, sentryRuleFields } from "../model/alert-rules";
 import type { DesiredOrganization } from "../model/organization";
 import type { StackPolicy } from "../stack/policy";
 import type { EmulatorState } from "./state";
@@ -45,12 +45,7 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
     for (const rule of desired.alertRules) {
       if (rule.environment) project.environments.add(rule.environment);
       state.createRule(project, {
-        name: rule.name,
-        actionMatch: rule.actionMatch,
-        filterMatch: rule.filterMatch,
-        frequency: rule.frequency,
-        conditions: rule.conditions,
-        filters: [],
+        ...sentryRuleFields(rule),
         // While invitations are pending, a {member} target notifies the team, as the program does.
         actions: resolveActions(rule.actions, { teamId: (slug) => teamIds.get(slug)!, userId: (email) => userIds.get(email) ?? "" }),
         environment: rule.environment ?? null,

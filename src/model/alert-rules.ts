@@ -38,6 +38,18 @@ export interface DesiredAlertRule {
 }
 
 export const DEFAULT_RULE_NAME = "Nouvelle erreur ou régression";
+
+/** The fields of a Sentry issue-alert body that do not depend on ids Sentry assigns (actions aside). */
+export function sentryRuleFields(rule: DesiredAlertRule) {
+  return {
+    name: rule.name,
+    actionMatch: rule.actionMatch,
+    filterMatch: rule.filterMatch,
+    frequency: rule.frequency,
+    conditions: rule.conditions,
+    filters: [] as RuleNode[],
+  };
+}
 const DEFAULT_WHEN: TeamFileWhen[] = ["new-issue", "regression"];
 
 export function conditionNode(when: TeamFileWhen): RuleNode {

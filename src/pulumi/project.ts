@@ -3,7 +3,7 @@
 // its code mapping.
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import { resolveActions, type AssignedIds } from "../model/alert-rules";
+import { resolveActions, sentryRuleFields, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
 import { ProjectDefaults } from "./dynamic/project-defaults";
@@ -95,12 +95,7 @@ export class ProjectComponent extends pulumi.ComponentResource {
         {
           organization: context.organization,
           project: projectSlug,
-          name: rule.name,
-          actionMatch: rule.actionMatch,
-          filterMatch: rule.filterMatch,
-          frequency: rule.frequency,
-          conditions: rule.conditions,
-          filters: [],
+          ...sentryRuleFields(rule),
           actions: assigned.apply((ids) => resolveActions(rule.actions, ids)),
           ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
         },
