@@ -1,9 +1,12 @@
 // The Pulumi program under mocks: exact declarations for each kind of resource.
 import { describe, expect, it } from "vitest";
-import { SECRET_PLACEHOLDER } from "../src/plan/mock-engine";
+import { runUnderMocks, SECRET_PLACEHOLDER } from "../src/plan/mock-engine";
+import { runProgram } from "../src/pulumi/program";
+import { PULUMI_PROJECT } from "../src/stack/policy";
+import { readStackConfig } from "../src/stack/stack-file";
 import { planTeams } from "../src/plan/plan";
 import { declare, T, teamDir } from "./helpers/plan-harness";
-import { ROOT } from "./helpers/team-files";
+import { ROOT, validate } from "./helpers/team-files";
 
 const FIRST_SEEN = "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition";
 const REGRESSION = "sentry.rules.conditions.regression_event.RegressionEventCondition";
@@ -222,6 +225,16 @@ describe("secrets and refusal", () => {
       delete process.env.SENTRY_TOKEN;
       delete process.env.GITHUB_TOKEN;
     }
+  });
+
+  it("takes tokens from the stack's secret config when ops set them there, still as secrets", async () => {
+    const config = { ...readStackConfig("prod", ROOT), "sentry:token": "sntryu_from-config", "github:token": "ghp_from-config" };
+    const { teams } = validate({ "teams/one.yaml": "name: One\nrepositories: [betagouv/one]\n" });
+    const { resources } = await runUnderMocks({ project: PULUMI_PROJECT, stack: "prod", config, load: async () => runProgram(ROOT, { teams }) });
+    const provider = (type: string) => resources.find((r) => r.type === type)!;
+    expect(provider(T.sentryProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
+    expect(provider(T.githubProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
+    expect(JSON.stringify(resources)).not.toMatch(/from-config/);
   });
 
   it("refuses to plan invalid files and returns the validator's errors", async () => {

@@ -12,10 +12,10 @@ import { ProjectComponent } from "./project";
 import { TeamComponent } from "./team";
 
 export interface Credentials {
-  /** Sentry user token; wrapped as a Pulumi secret. Absent offline: the provider reads SENTRY_TOKEN. */
-  sentryToken?: string;
-  /** Classic PAT of a GitHub organisation owner; wrapped as a Pulumi secret. */
-  githubToken?: string;
+  /** Sentry user token; always passed as a Pulumi secret. Absent offline. */
+  sentryToken?: pulumi.Input<string>;
+  /** Classic PAT of a GitHub organisation owner; always passed as a Pulumi secret. */
+  githubToken?: pulumi.Input<string>;
 }
 
 export interface OrganizationOutputs {

@@ -8,7 +8,7 @@ import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT, type StackPolicy } 
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles, type ValidatedTeam } from "../team-file/validate";
-import { declareOrganization, type OrganizationOutputs } from "./organization";
+import { declareOrganization, type Credentials, type OrganizationOutputs } from "./organization";
 
 export interface ProgramInput {
   /** Team files already validated against this stack's policy (the offline plan validates them first). */
@@ -24,13 +24,20 @@ export function runProgram(projectDir: string, input?: ProgramInput): Organizati
   const dir = join(projectDir, "teams");
   const { teams, adoption } = input ?? { teams: readValidatedTeams(dir, policy), adoption: readAdoption(dir) };
 
+  return declareOrganization(buildDesiredOrganization(teams, policy), baseUrl, credentials(), adoption);
+}
+
+/**
+ * Tokens: the stack's secret config (`sentry:token`, `github:token`) when ops set it, else the
+ * environment of the job (SENTRY_AUTH_TOKEN or SENTRY_TOKEN, GITHUB_TOKEN). The dynamic resources
+ * read the environment at run time in any case (see README, Credentials).
+ */
+function credentials(): Credentials {
   const env = process.env;
-  return declareOrganization(
-    buildDesiredOrganization(teams, policy),
-    baseUrl,
-    { sentryToken: env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN, githubToken: env.GITHUB_TOKEN },
-    adoption,
-  );
+  return {
+    sentryToken: new pulumi.Config("sentry").getSecret("token") ?? env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN,
+    githubToken: new pulumi.Config("github").getSecret("token") ?? env.GITHUB_TOKEN,
+  };
 }
 
 function readValidatedTeams(dir: string, policy: StackPolicy): ValidatedTeam[] {
