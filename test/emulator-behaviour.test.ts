@@ -1,6 +1,7 @@
 // The emulator reproduces Sentry's documented behaviours, not an idealized API (shared/reference/sentry-api.md §15).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SentryEmulator } from "../src/emulator/server";
+import { callEmulator } from "./helpers/emulator-http";
 
 const USER = "user-token";
 const INTEGRATION = "integration-token";
@@ -14,16 +15,7 @@ const emulator = new SentryEmulator({
   },
 });
 
-async function call(method: string, path: string, body?: unknown, token = USER): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const response = await fetch(`${emulator.baseUrl}0/${path}`, {
-    method,
-    redirect: "manual",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-}
+const call = (method: string, path: string, body?: unknown, token = USER) => callEmulator(emulator, token, method, path, body);
 
 beforeAll(async () => {
   await emulator.listen();

@@ -3,6 +3,7 @@
 import Ajv from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SentryEmulator } from "../src/emulator/server";
+import { callEmulator } from "./helpers/emulator-http";
 import { seedFromModel, seedIntegrations } from "../src/emulator/seed";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { readTeamDirectory } from "../src/team-file/load";
@@ -37,15 +38,7 @@ function documentedSchema(method: string, path: string, status: number): Schema 
 const TOKEN = "openapi-test-token";
 const emulator = new SentryEmulator({ organization: "betagouv", tokens: TOKEN });
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${emulator.baseUrl}0/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown) => callEmulator(emulator, TOKEN, method, path, body);
 
 beforeAll(async () => {
   const { teams } = validateTeamFiles(readTeamDirectory(join(ROOT, "teams"), ROOT), prodPolicy);
