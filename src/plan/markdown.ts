@@ -1,6 +1,6 @@
 // The plan as Markdown: a per-team summary fit for a PR comment or the GitHub job summary.
 import { SENTRY_RULE_IDS, type DesiredAlertRule, type RuleNode } from "../model/alert-rules";
-import type { DesiredMember, DesiredOrganization } from "../model/organization";
+import type { DesiredMember, DesiredOrganization, DesiredProject } from "../model/organization";
 import type { Plan } from "./plan";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -41,6 +41,14 @@ function describeRule(rule: DesiredAlertRule, model: DesiredOrganization, channe
 
 const memberLabel = (member: DesiredMember) => member.handle ?? member.email;
 
+function describePrivacy(project: DesiredProject): string {
+  const { privacy } = project;
+  const off = (["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses"] as const).filter((k) => !privacy[k]);
+  const scrubbing = off.length === 0 ? "scrubbing on" : `**${off.join(", ")} off**`;
+  const filters = Object.entries(project.inboundFilters).filter(([, active]) => active).length;
+  return `${scrubbing}, ${privacy.sensitiveFields.length} sensitive / ${privacy.safeFields.length} safe fields, ${filters} inbound filters`;
+}
+
 export function planMarkdown(plan: Plan): string {
   const { model } = plan;
   const lines: string[] = [
@@ -60,10 +68,10 @@ export function planMarkdown(plan: Plan): string {
       for (const member of members) lines.push(`| ${cell(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
     }
     if (projects.length > 0) {
-      lines.push("", "| Project | Platform | Repository | Alert rules |", "|---|---|---|---|");
+      lines.push("", "| Project | Platform | Repository | Alert rules | Privacy |", "|---|---|---|---|---|");
       for (const project of projects) {
         const rules = project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)).join("<br>") || "none";
-        lines.push(`| \`${project.slug}\` (${cell(project.name)}) | ${project.platform ?? "—"} | ${project.repository ?? "—"} | ${rules} |`);
+        lines.push(`| \`${project.slug}\` (${cell(project.name)}) | ${project.platform ?? "—"} | ${project.repository ?? "—"} | ${rules} | ${describePrivacy(project)} |`);
       }
     }
     if (repositories.length > 0) lines.push("", `GitHub repositories linked: ${repositories.map((r) => r.identifier).join(", ")}`);
