@@ -2,7 +2,10 @@
 // Bearer token (never printed), trailing-slash paths, `Link` pagination, bounded concurrency,
 // retries with backoff on 429/5xx/network errors honouring Retry-After and X-Sentry-Rate-Limit-Reset,
 // per-attempt timeouts, and error bodies that are objects or bare strings.
-// No npm imports on purpose: Pulumi dynamic providers serialize this code by value.
+// No npm imports, no `#private` members and no field initializers on purpose: Pulumi dynamic
+// providers serialize this code by value, one function per method, where `#private` names are a syntax
+// error and class-body initializers are lost (test/dynamic-providers-serialized.test.ts runs the
+// serialized form). Every field is set in the constructor.
 
 export interface SentryClientOptions {
   /** `https://host/api/` (the provider's `baseUrl`); `0/` is appended. */
@@ -38,13 +41,13 @@ export interface RequestStats {
 const RETRYABLE = (status: number) => status === 429 || status >= 500;
 
 export class SentryClient {
-  readonly baseUrl: string;
-  readonly stats: RequestStats = { requests: 0, retries: 0 };
-  // Private field: not enumerable, not shown by console.log/util.inspect, not in JSON.
-  readonly #token: string;
-  readonly #options: Required<Omit<SentryClientOptions, "baseUrl" | "token">>;
-  #active = 0;
-  readonly #waiting: (() => void)[] = [];
+  declare readonly baseUrl: string;
+  declare readonly stats: RequestStats;
+  /** Non-enumerable (see the constructor): not shown by console.log/util.inspect, not in JSON. */
+  private declare readonly token: string;
+  private declare readonly options: Required<Omit<SentryClientOptions, "baseUrl" | "token">>;
+  private declare active: number;
+  private declare readonly waiting: (() => void)[];
 
   constructor(options: SentryClientOptions) {
     if (!/^https?:\/\/[^/]+(\/.*)?\/api\/$/.test(options.baseUrl)) {
@@ -52,8 +55,11 @@ export class SentryClient {
     }
     if (!options.token) throw new Error("no Sentry token: set SENTRY_AUTH_TOKEN (or SENTRY_TOKEN)");
     this.baseUrl = options.baseUrl;
-    this.#token = options.token;
-    this.#options = {
+    this.stats = { requests: 0, retries: 0 };
+    this.active = 0;
+    this.waiting = [];
+    Object.defineProperty(this, "token", { value: options.token, enumerable: false });
+    this.options = {
       maxRetries: options.maxRetries ?? 5,
       timeoutMs: options.timeoutMs ?? 30_000,
       concurrency: options.concurrency ?? 8,
@@ -65,7 +71,7 @@ export class SentryClient {
   }
 
   toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl };
+    return { baseUrl: this.baseUrl, stats: this.stats };
   }
 
   async get<T>(path: string): Promise<T> {
@@ -105,77 +111,77 @@ export class SentryClient {
   async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
     if (!path.split("?")[0].endsWith("/")) throw new Error(`Sentry API paths end with "/": ${path}`);
     const url = `${this.baseUrl}0/${path.replace(/^\/+/, "")}`;
-    await this.#acquire();
+    await this.acquire();
     try {
       for (let attempt = 0; ; attempt++) {
         this.stats.requests++;
         let response: Response;
         try {
-          response = await this.#options.fetch(url, {
+          response = await this.options.fetch(url, {
             method,
             headers: {
-              Authorization: `Bearer ${this.#token}`,
+              Authorization: `Bearer ${this.token}`,
               Accept: "application/json",
               ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
             },
             body: body === undefined ? undefined : JSON.stringify(body),
             redirect: "manual",
-            signal: AbortSignal.timeout(this.#options.timeoutMs),
+            signal: AbortSignal.timeout(this.options.timeoutMs),
           });
         } catch (error) {
-          if (attempt < this.#options.maxRetries) {
+          if (attempt < this.options.maxRetries) {
             this.stats.retries++;
-            await this.#options.sleep(this.#backoff(attempt));
+            await this.options.sleep(this.backoff(attempt));
             continue;
           }
-          const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${this.#options.timeoutMs} ms` : `network error (${describeNetworkError(error)})`;
+          const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${this.options.timeoutMs} ms` : `network error (${describeNetworkError(error)})`;
           throw new SentryApiError(method, path, 0, reason);
         }
         const text = await response.text();
         if (response.ok) {
           return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
         }
-        if (RETRYABLE(response.status) && attempt < this.#options.maxRetries) {
+        if (RETRYABLE(response.status) && attempt < this.options.maxRetries) {
           this.stats.retries++;
-          await this.#options.sleep(this.#waitFor(response.headers, attempt));
+          await this.options.sleep(this.waitFor(response.headers, attempt));
           continue;
         }
         throw new SentryApiError(method, path, response.status, errorDetail(text, response.status));
       }
     } finally {
-      this.#release();
+      this.release();
     }
   }
 
-  #waitFor(headers: Headers, attempt: number): number {
+  private waitFor(headers: Headers, attempt: number): number {
     const retryAfter = headers.get("retry-after");
     if (retryAfter !== null && /^\d+(\.\d+)?$/.test(retryAfter.trim())) {
-      return Math.min(Number(retryAfter) * 1000, this.#options.maxWaitMs);
+      return Math.min(Number(retryAfter) * 1000, this.options.maxWaitMs);
     }
     const reset = headers.get("x-sentry-rate-limit-reset");
     if (reset !== null && /^\d+(\.\d+)?$/.test(reset.trim())) {
-      return Math.min(Math.max(0, Number(reset) * 1000 - this.#options.now()), this.#options.maxWaitMs);
+      return Math.min(Math.max(0, Number(reset) * 1000 - this.options.now()), this.options.maxWaitMs);
     }
-    return this.#backoff(attempt);
+    return this.backoff(attempt);
   }
 
-  #backoff(attempt: number): number {
-    const base = Math.min(500 * 2 ** attempt, this.#options.maxWaitMs);
+  private backoff(attempt: number): number {
+    const base = Math.min(500 * 2 ** attempt, this.options.maxWaitMs);
     return base / 2 + Math.random() * (base / 2);
   }
 
-  async #acquire(): Promise<void> {
-    if (this.#active < this.#options.concurrency) {
-      this.#active++;
+  private async acquire(): Promise<void> {
+    if (this.active < this.options.concurrency) {
+      this.active++;
       return;
     }
-    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
-  #release(): void {
-    const next = this.#waiting.shift();
+  private release(): void {
+    const next = this.waiting.shift();
     if (next) next();
-    else this.#active--;
+    else this.active--;
   }
 }
 
