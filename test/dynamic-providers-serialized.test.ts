@@ -1,5 +1,6 @@
-// The dynamic providers as the engine runs them: serialized to text, then loaded in a fresh Node
-// process (like Pulumi's dynamic provider host) and called against the emulator. This catches what
+// The dynamic providers as the engine runs them: compiled by Pulumi's runtime compiler, serialized to
+// text, then loaded in a fresh Node process (like Pulumi's dynamic provider host) and called against
+// the emulator. This catches what
 // serializing alone does not: code that no longer parses or runs once taken apart function by function.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -26,7 +27,7 @@ afterAll(() => emulator.close());
 /** Serializes `exportName` of `module`, then runs `provider.create(inputs)` from the text in a fresh process. */
 async function createFromSerialized(module: string, exportName: string, inputs: Record<string, unknown>): Promise<{ text: string; result: { id: string; outs: Record<string, unknown> } }> {
   const file = join(mkdtempSync(join(tmpdir(), "provider-")), "provider.js");
-  await run(process.execPath, ["--import", "tsx", "test/helpers/serialize-provider.ts", module, exportName, file], { cwd: ROOT });
+  await run(process.execPath, [join(ROOT, "test", "helpers", "serialize-provider.js"), ROOT, module, exportName, file], { cwd: ROOT });
   const host = `
     const provider = require(${JSON.stringify(file)}).handler();
     provider.create(JSON.parse(process.argv[1])).then((result) => process.stdout.write(JSON.stringify(result)), (error) => { process.stderr.write(String(error)); process.exit(1); });
