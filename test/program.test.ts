@@ -6,7 +6,9 @@ import { PULUMI_PROJECT } from "../src/stack/policy";
 import { readStackConfig } from "../src/stack/stack-file";
 import { planTeams } from "../src/plan/plan";
 import { declare, T, teamDir } from "./helpers/plan-harness";
-import { ROOT, validate } from "./helpers/team-files";
+import { join } from "node:path";
+import { readValidTeams } from "../src/team-file/load";
+import { prodPolicy, ROOT, validate } from "./helpers/team-files";
 
 const FIRST_SEEN = "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition";
 const REGRESSION = "sentry.rules.conditions.regression_event.RegressionEventCondition";
@@ -235,6 +237,14 @@ describe("secrets and refusal", () => {
     expect(provider(T.sentryProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
     expect(provider(T.githubProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
     expect(JSON.stringify(resources)).not.toMatch(/from-config/);
+  });
+
+  it("stops the program on invalid files with every located error, before declaring anything", () => {
+    const dir = teamDir({ "bad.yaml": "name: Bad\nmembres: []\n", "ok.yaml": "name: Ok\n" });
+    expect(() => readValidTeams(dir, prodPolicy, "nothing was declared")).toThrow(
+      `1 error(s) in the team files of ${dir}; nothing was declared:\n${dir}/bad.yaml:2:1: unknown key "membres" at the top level: did you mean "members"?`,
+    );
+    expect(readValidTeams(join(ROOT, "teams"), prodPolicy, "unused").map((t) => t.slug)).toEqual(["aides-jeunes", "carnet-de-bord", "signal-conso-demo"]);
   });
 
   it("refuses to plan invalid files and returns the validator's errors", async () => {

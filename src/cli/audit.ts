@@ -4,9 +4,7 @@ import { auditIsClean, auditOrganization, auditText } from "../adoption/audit";
 import { readLiveOrganization } from "../adoption/live";
 import { buildDesiredOrganization } from "../model/organization";
 import { loadStackPolicy } from "../stack/stack-file";
-import { formatDiagnostics } from "../team-file/diagnostics";
-import { readTeamDirectory } from "../team-file/load";
-import { validateTeamFiles } from "../team-file/validate";
+import { readValidTeams } from "../team-file/load";
 import { liveConnection } from "./connection";
 import { runCli, UsageError } from "./run";
 
@@ -14,9 +12,7 @@ runCli("usage: npm run audit -- --url URL [--token TOKEN] --org ORG [--dir teams
   const { values, client } = liveConnection();
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`unknown format "${values.format}"`);
   const policy = loadStackPolicy(values.stack, process.cwd());
-  const files = readTeamDirectory(values.dir);
-  const { teams, diagnostics } = validateTeamFiles(files, policy);
-  if (diagnostics.length > 0) throw new Error(`the team files must be valid to audit against them:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
+  const teams = readValidTeams(values.dir, policy, "they must be valid to audit against them");
   const report = auditOrganization(await readLiveOrganization(client, values.org), buildDesiredOrganization(teams, policy));
   return { output: values.format === "json" ? JSON.stringify(report, null, 2) : auditText(report), exitCode: auditIsClean(report) ? 0 : 1 };
 });

@@ -3,8 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CODEOWNERS_HEADER_PATH, CODEOWNERS_PATH, codeownersText } from "../delivery/codeowners";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
-import { readTeamDirectory } from "../team-file/load";
-import { validateTeamFiles } from "../team-file/validate";
+import { readValidTeams } from "../team-file/load";
 import { runCli } from "./run";
 
 const read = (path: string) => {
@@ -18,8 +17,7 @@ const read = (path: string) => {
 runCli("usage: npm run codeowners [-- --check]", () => {
   const { values } = parseArgs({ options: { check: { type: "boolean", default: false } }, strict: true });
   const policy = loadStackPolicy(DEFAULT_STACK, process.cwd());
-  const { teams, diagnostics } = validateTeamFiles(readTeamDirectory("teams"), policy);
-  if (diagnostics.length > 0) throw new Error(`${diagnostics.length} error(s) in teams/: run npm run validate and fix them first`);
+  const teams = readValidTeams("teams", policy, "fix them first");
   const header = read(CODEOWNERS_HEADER_PATH);
   if (header === undefined) throw new Error(`missing ${CODEOWNERS_HEADER_PATH}`);
   const expected = codeownersText(header, teams);

@@ -5,9 +5,7 @@ import { SentryEmulator } from "../emulator/server";
 import { seedFromModel, seedIntegrations } from "../emulator/seed";
 import { buildDesiredOrganization } from "../model/organization";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
-import { formatDiagnostics } from "../team-file/diagnostics";
-import { readTeamDirectory } from "../team-file/load";
-import { validateTeamFiles } from "../team-file/validate";
+import { readValidTeams } from "../team-file/load";
 import { UsageError } from "./run";
 
 const USAGE = "usage: npm run emulator -- --port PORT --token TOKEN [--org ORG] [--from DIR] [--stack prod] [--latency MS]";
@@ -29,10 +27,7 @@ async function main(): Promise<void> {
   const emulator = new SentryEmulator({ organization: values.org ?? policy.organization, tokens: values.token, latencyMs: Number(values.latency) });
   seedIntegrations(emulator.state, policy);
   if (values.from) {
-    const files = readTeamDirectory(values.from);
-    const { teams, diagnostics } = validateTeamFiles(files, policy);
-    if (diagnostics.length > 0) throw new Error(`cannot seed from ${values.from}:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
-    seedFromModel(emulator.state, buildDesiredOrganization(teams, policy));
+    seedFromModel(emulator.state, buildDesiredOrganization(readValidTeams(values.from, policy, "the emulator cannot be seeded from them"), policy));
   }
   await emulator.listen(Number(values.port));
   process.stdout.write(`Sentry emulator (a test double) for organization "${emulator.state.organization.slug}" at ${emulator.baseUrl}\n`);

@@ -4,10 +4,9 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { readAdoption, type Adoption } from "../adoption/adoption";
 import { buildDesiredOrganization } from "../model/organization";
-import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT, type StackPolicy } from "../stack/policy";
-import { formatDiagnostics } from "../team-file/diagnostics";
-import { readTeamDirectory } from "../team-file/load";
-import { validateTeamFiles, type ValidatedTeam } from "../team-file/validate";
+import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT } from "../stack/policy";
+import { readValidTeams } from "../team-file/load";
+import type { ValidatedTeam } from "../team-file/validate";
 import { declareOrganization, type Credentials, type OrganizationOutputs } from "./organization";
 
 export interface ProgramInput {
@@ -22,7 +21,10 @@ export function runProgram(projectDir: string, input?: ProgramInput): Organizati
   const policy = parseStackPolicy(policyFromConfig(config), `the config of stack ${pulumi.getStack()}`);
   const baseUrl = new pulumi.Config("sentry").require("baseUrl");
   const dir = join(projectDir, "teams");
-  const { teams, adoption } = input ?? { teams: readValidatedTeams(dir, policy), adoption: readAdoption(dir) };
+  const { teams, adoption } = input ?? {
+    teams: readValidTeams(dir, policy, "nothing was declared", (message) => new pulumi.RunError(message)),
+    adoption: readAdoption(dir),
+  };
 
   return declareOrganization(buildDesiredOrganization(teams, policy), baseUrl, credentials(), adoption);
 }
@@ -38,13 +40,4 @@ function credentials(): Credentials {
     sentryToken: new pulumi.Config("sentry").getSecret("token") ?? env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN,
     githubToken: new pulumi.Config("github").getSecret("token") ?? env.GITHUB_TOKEN,
   };
-}
-
-function readValidatedTeams(dir: string, policy: StackPolicy): ValidatedTeam[] {
-  const files = readTeamDirectory(dir);
-  const { teams, diagnostics } = validateTeamFiles(files, policy);
-  if (diagnostics.length > 0) {
-    throw new pulumi.RunError(`${diagnostics.length} error(s) in the team files; nothing was declared:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
-  }
-  return teams;
 }

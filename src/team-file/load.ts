@@ -1,7 +1,9 @@
 // Reads the team files of a folder (one level, like kubernetes/org's merge step).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { TeamFileInput } from "./validate";
+import type { StackPolicy } from "../stack/policy";
+import { formatDiagnostics } from "./diagnostics";
+import { validateTeamFiles, type TeamFileInput, type ValidatedTeam } from "./validate";
 
 /** Files the validator looks at: `.yaml` team files, and `.yml` ones so it can ask for a rename. */
 const TEAM_FILE = /\.ya?ml$/;
@@ -22,4 +24,17 @@ export function readTeamDirectory(dir: string, cwd = process.cwd()): TeamFileInp
       const shown = relative(cwd, path);
       return { file: shown.startsWith("..") ? path : shown, bytes: readFileSync(path) };
     });
+}
+
+/**
+ * The teams of a folder whose files must all be valid: otherwise throws (with `makeError`, e.g. a
+ * Pulumi RunError) one message listing every located error, then `consequence`.
+ */
+export function readValidTeams(dir: string, policy: StackPolicy, consequence: string, makeError = (message: string) => new Error(message)): ValidatedTeam[] {
+  const files = readTeamDirectory(dir);
+  const { teams, diagnostics } = validateTeamFiles(files, policy);
+  if (diagnostics.length > 0) {
+    throw makeError(`${diagnostics.length} error(s) in the team files of ${dir}; ${consequence}:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
+  }
+  return teams;
 }
