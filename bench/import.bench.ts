@@ -24,19 +24,32 @@ export async function benchImport(): Promise<boolean> {
   await emulator.listen();
   try {
     const s = emulator.state;
-    const membersPerTeam = [...s.teams.values()].map((t) => [...s.members.values()].filter((m) => m.teamRoles.has(t.id)).length);
-    const rulesPerProject = [...s.projects.values()].map((p) => [...s.rules.values()].filter((r) => r.projectId === p.id).length);
+    const membersPerTeam = [...s.teams.values()].map(
+      (t) => [...s.members.values()].filter((m) => m.teamRoles.has(t.id)).length,
+    );
+    const rulesPerProject = [...s.projects.values()].map(
+      (p) => [...s.rules.values()].filter((r) => r.projectId === p.id).length,
+    );
     const minimum =
-      pages(s.teams.size) + pages(s.projects.size) + pages(s.members.size) + pages(s.repositories.size) + pages(s.codeMappings.size) +
-      membersPerTeam.reduce((sum, n) => sum + pages(n), 0) + rulesPerProject.reduce((sum, n) => sum + pages(n), 0);
+      pages(s.teams.size) +
+      pages(s.projects.size) +
+      pages(s.members.size) +
+      pages(s.repositories.size) +
+      pages(s.codeMappings.size) +
+      membersPerTeam.reduce((sum, n) => sum + pages(n), 0) +
+      rulesPerProject.reduce((sum, n) => sum + pages(n), 0);
 
     let requests = 0;
     let files = 0;
-    const run = await measure(async () => {
-      const client = new SentryClient({ baseUrl: emulator.baseUrl, token: "bench", concurrency: CONCURRENCY });
-      files = importOrganization(await readLiveOrganization(client, "betagouv"), prodPolicy).files.size;
-      requests = client.stats.requests;
-    }, 3, 0);
+    const run = await measure(
+      async () => {
+        const client = new SentryClient({ baseUrl: emulator.baseUrl, token: "bench", concurrency: CONCURRENCY });
+        files = importOrganization(await readLiveOrganization(client, "betagouv"), prodPolicy).files.size;
+        requests = client.stats.requests;
+      },
+      3,
+      0,
+    );
     const serial = (minimum * LATENCY_MS) / 1000;
     return report(
       `import: ${s.teams.size} teams, ${s.projects.size} projects, ${s.members.size} members, ${LATENCY_MS} ms per request, ${CONCURRENCY} at a time`,

@@ -21,7 +21,7 @@ import { measure, ms, report } from "./measure";
 
 class Bare extends pulumi.CustomResource {}
 
-type AnyConstructor = new (name: string, args: any) => pulumi.Resource;
+type AnyConstructor = new (name: string, args: never) => pulumi.Resource;
 /** The SDK class behind each type token the program declares. */
 const SDK_CLASSES: Record<string, AnyConstructor> = {
   "sentry:index/sentryTeam:SentryTeam": sentry.SentryTeam,
@@ -29,7 +29,8 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   "sentry:index/sentryOrganizationMember:SentryOrganizationMember": sentry.SentryOrganizationMember,
   "sentry:index/sentryIssueAlert:SentryIssueAlert": sentry.SentryIssueAlert,
   "sentry:index/sentryPlugin:SentryPlugin": sentry.SentryPlugin,
-  "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub": sentry.SentryOrganizationRepositoryGithub,
+  "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub":
+    sentry.SentryOrganizationRepositoryGithub,
   "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping": sentry.SentryOrganizationCodeMapping,
   "github:index/appInstallationRepository:AppInstallationRepository": github.AppInstallationRepository,
   "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults": ProjectDefaults,
@@ -49,7 +50,7 @@ function declareFlat(resources: readonly RecordedResource[]) {
     load: async () => {
       for (const r of resources) {
         const Class = SDK_CLASSES[r.type];
-        if (Class) new Class(r.name, r.inputs);
+        if (Class) new Class(r.name, r.inputs as never);
         else if (!r.custom) new pulumi.ComponentResource(r.type, r.name);
         else throw new Error(`no SDK class for ${r.type}`);
       }
@@ -107,8 +108,14 @@ export async function benchPlan(): Promise<boolean> {
       `  this program: validation ${validation.medianMs.toFixed(0)} ms, model ${model.medianMs.toFixed(1)} ms, wiring and components +${(whole.medianMs - flat.medianMs - validation.medianMs - model.medianMs).toFixed(0)} ms`,
     ],
     [
-      { label: `plan within 1.25x of the same declarations made without the program (${ratioFlat.toFixed(2)}x)`, met: ratioFlat <= 1.25 },
-      { label: `plan within 1.25x of bare resources with the same inputs (${ratioMatched.toFixed(2)}x)`, met: ratioMatched <= 1.25 },
+      {
+        label: `plan within 1.25x of the same declarations made without the program (${ratioFlat.toFixed(2)}x)`,
+        met: ratioFlat <= 1.25,
+      },
+      {
+        label: `plan within 1.25x of bare resources with the same inputs (${ratioMatched.toFixed(2)}x)`,
+        met: ratioMatched <= 1.25,
+      },
     ],
   );
 }

@@ -17,7 +17,11 @@ export async function benchValidate(): Promise<boolean> {
   const ratio = validation.medianMs / bareParse.medianMs;
   return report(
     `validate: ${files.length} team files`,
-    [`bare yaml parse (baseline): ${ms(bareParse)}`, `full validation:           ${ms(validation)}`, `ratio: ${ratio.toFixed(2)}x`],
+    [
+      `bare yaml parse (baseline): ${ms(bareParse)}`,
+      `full validation:           ${ms(validation)}`,
+      `ratio: ${ratio.toFixed(2)}x`,
+    ],
     [
       { label: `validation within 2x the bare parse (${ratio.toFixed(2)}x)`, met: ratio <= 2 },
       { label: `validation under 1 s (${validation.medianMs.toFixed(0)} ms)`, met: validation.medianMs < 1000 },

@@ -47,7 +47,11 @@ async function importInto(emulator: SentryEmulator, out: string) {
 // Adopted projects keep their existing rules (removeDefaultRule: false, asserted below); everything
 // else must be declared identically.
 const withoutImport = (resources: RecordedResource[]) =>
-  resources.map(({ type, name, inputs }) => ({ type, name, inputs: type === T.projectDefaults ? { ...inputs, removeDefaultRule: "n/a" } : inputs }));
+  resources.map(({ type, name, inputs }) => ({
+    type,
+    name,
+    inputs: type === T.projectDefaults ? { ...inputs, removeDefaultRule: "n/a" } : inputs,
+  }));
 
 describe("round trip: files -> emulator --from -> import -> the same declarations", () => {
   const source = mkdtempSync(join(tmpdir(), "source-"));
@@ -56,7 +60,8 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
   let report: string[] = [];
 
   beforeAll(async () => {
-    for (const file of readTeamDirectory(join(ROOT, "teams"), ROOT)) writeFileSync(join(source, file.file.replace("teams/", "")), file.bytes);
+    for (const file of readTeamDirectory(join(ROOT, "teams"), ROOT))
+      writeFileSync(join(source, file.file.replace("teams/", "")), file.bytes);
     writeFileSync(join(source, "quiet.yaml"), extraTeam);
     const { teams, diagnostics } = validateTeamFiles(readTeamDirectory(source), prodPolicy);
     expect(diagnostics).toEqual([]);
@@ -68,7 +73,14 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
   afterAll(() => emulator.close());
 
   it("writes one team file per team, the adoption file and the report", () => {
-    expect(readdirSync(out).sort()).toEqual(["adoption.json", "aides-jeunes.yaml", "carnet-de-bord.yaml", "import-report.md", "quiet.yaml", "signal-conso-demo.yaml"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "adoption.json",
+      "aides-jeunes.yaml",
+      "carnet-de-bord.yaml",
+      "import-report.md",
+      "quiet.yaml",
+      "signal-conso-demo.yaml",
+    ]);
   });
 
   it("declares the same resources as the original files, except repositories no project maps (reported)", async () => {
@@ -76,8 +88,12 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     const imported = await planTeams({ dir: out, stack: "prod", projectDir: ROOT });
     if (!original.ok || !imported.ok) throw new Error("both folders must plan");
     const unmapped = (r: RecordedResource) => r.name.includes("aides-jeunes-infra");
-    expect(withoutImport(imported.plan.resources)).toEqual(withoutImport(original.plan.resources.filter((r) => !unmapped(r))));
-    expect(report).toContain("repository betagouv/aides-jeunes-infra is linked in Sentry but no project maps it: add it under `repositories:` of the team that owns it");
+    expect(withoutImport(imported.plan.resources)).toEqual(
+      withoutImport(original.plan.resources.filter((r) => !unmapped(r))),
+    );
+    expect(report).toContain(
+      "repository betagouv/aides-jeunes-infra is linked in Sentry but no project maps it: add it under `repositories:` of the team that owns it",
+    );
   });
 
   it("gives every adopted team, project, member, rule, repository and code mapping its import ID", async () => {
@@ -94,9 +110,12 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     expect(importOf(T.repoLink, "betagouv/carnet-de-bord")).toBe("betagouv/betagouv/carnet-de-bord");
     expect(importOf(T.installationRepo, "51044792/betagouv/carnet-de-bord")).toBe("51044792:carnet-de-bord");
     expect(importOf(T.codeMapping, "carnet-de-bord/code-mapping")).toMatch(/^betagouv\/\d+$/);
-    for (const r of json.filter((x) => [T.team, T.project, T.member, T.alert].includes(x.type as never))) expect(r.import, `${r.type} ${r.name}`).toBeDefined();
+    for (const r of json.filter((x) => [T.team, T.project, T.member, T.alert].includes(x.type as never)))
+      expect(r.import, `${r.type} ${r.name}`).toBeDefined();
     // Adopted projects keep their rules: no removal of "Sentry's default rule" there.
-    expect(json.find((r) => r.type === T.projectDefaults && r.name === "loud/sentry-defaults")?.inputs.removeDefaultRule).toBe(false);
+    expect(
+      json.find((r) => r.type === T.projectDefaults && r.name === "loud/sentry-defaults")?.inputs.removeDefaultRule,
+    ).toBe(false);
   });
 });
 
@@ -110,13 +129,28 @@ describe("import of what team files cannot express", () => {
     const other = s.createTeam("other", "Other");
     const project = s.createProject(team, "legacy-app", "Legacy app", "cobol", true);
     project.teamIds.push(other.id);
-    s.createRule(project, { name: "Slack", actionMatch: "all", filterMatch: "all", frequency: 30, conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }], filters: [], actions: [{ id: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction", channel: "#x" }], environment: null });
+    s.createRule(project, {
+      name: "Slack",
+      actionMatch: "all",
+      filterMatch: "all",
+      frequency: 30,
+      conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+      filters: [],
+      actions: [{ id: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction", channel: "#x" }],
+      environment: null,
+    });
     const outsider = s.createMember("someone@gmail.com", "member");
     outsider.teamRoles.set(team.id, null);
     s.createMember("lonely@beta.gouv.fr", "member");
     const owner = s.createMember("boss@beta.gouv.fr", "owner");
     owner.teamRoles.set(team.id, "admin");
-    s.repositories.set("900", { id: "900", name: "SocialGouv/emjpm", integrationId: "3", status: "active", dateCreated: s.now() });
+    s.repositories.set("900", {
+      id: "900",
+      name: "SocialGouv/emjpm",
+      integrationId: "3",
+      status: "active",
+      dateCreated: s.now(),
+    });
     await emulator.listen();
   });
   afterAll(() => emulator.close());

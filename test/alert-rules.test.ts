@@ -1,18 +1,43 @@
 // The translation table from friendly alert rules to Sentry's rule ids.
 import { describe, expect, it } from "vitest";
-import { conditionNode, desiredAlertRules, resolveActions, ruleAction, type RuleAction } from "../src/model/alert-rules";
+import {
+  conditionNode,
+  desiredAlertRules,
+  resolveActions,
+  ruleAction,
+  type RuleAction,
+} from "../src/model/alert-rules";
 import type { TeamFileNotify, TeamFileWhen } from "../src/team-file/schema";
 
 const context = { teamSlug: "demo", emailOfHandle: (h: string) => `${h}@beta.gouv.fr` };
-const ids = { teamId: (slug: string) => `team-id-of-${slug}`, userId: (email: string) => (email.startsWith("pending") ? "" : `user-id-of-${email}`) };
+const ids = {
+  teamId: (slug: string) => `team-id-of-${slug}`,
+  userId: (email: string) => (email.startsWith("pending") ? "" : `user-id-of-${email}`),
+};
 
 describe("when -> conditions", () => {
   it.each<[TeamFileWhen, Record<string, string>]>([
     ["new-issue", { id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
     ["regression", { id: "sentry.rules.conditions.regression_event.RegressionEventCondition" }],
     ["reappeared", { id: "sentry.rules.conditions.reappeared_event.ReappearedEventCondition" }],
-    [{ events: 100, per: "1h" }, { id: "sentry.rules.conditions.event_frequency.EventFrequencyCondition", value: "100", interval: "1h", comparisonType: "count" }],
-    [{ users: 5, per: "30d" }, { id: "sentry.rules.conditions.event_frequency.EventUniqueUserFrequencyCondition", value: "5", interval: "30d", comparisonType: "count" }],
+    [
+      { events: 100, per: "1h" },
+      {
+        id: "sentry.rules.conditions.event_frequency.EventFrequencyCondition",
+        value: "100",
+        interval: "1h",
+        comparisonType: "count",
+      },
+    ],
+    [
+      { users: 5, per: "30d" },
+      {
+        id: "sentry.rules.conditions.event_frequency.EventUniqueUserFrequencyCondition",
+        value: "5",
+        interval: "30d",
+        comparisonType: "count",
+      },
+    ],
   ])("%j", (when, node) => {
     expect(conditionNode(when)).toEqual(node);
   });
@@ -21,16 +46,31 @@ describe("when -> conditions", () => {
 describe("notify -> actions", () => {
   it.each<[TeamFileNotify, Record<string, string>]>([
     ["team", { id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", targetIdentifier: "team-id-of-demo" }],
-    ["issue-owners", { id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners", fallthroughType: "ActiveMembers" }],
-    [{ member: "lea.durand" }, { id: "sentry.mail.actions.NotifyEmailAction", targetType: "Member", targetIdentifier: "user-id-of-lea.durand@beta.gouv.fr" }],
-    [{ mattermost: "demo-sentry" }, { id: "sentry.rules.actions.notify_event_service.NotifyEventServiceAction", service: "webhooks" }],
+    [
+      "issue-owners",
+      { id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners", fallthroughType: "ActiveMembers" },
+    ],
+    [
+      { member: "lea.durand" },
+      {
+        id: "sentry.mail.actions.NotifyEmailAction",
+        targetType: "Member",
+        targetIdentifier: "user-id-of-lea.durand@beta.gouv.fr",
+      },
+    ],
+    [
+      { mattermost: "demo-sentry" },
+      { id: "sentry.rules.actions.notify_event_service.NotifyEventServiceAction", service: "webhooks" },
+    ],
   ])("%j", (notify, node) => {
     expect(resolveActions([ruleAction(notify, context)], ids)).toEqual([node]);
   });
 
   it("notifies the team instead of a member whose invitation is pending, without duplicating the team", () => {
     const actions: RuleAction[] = [ruleAction("team", context), ruleAction({ member: "pending.person" }, context)];
-    expect(resolveActions(actions, ids)).toEqual([{ id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", targetIdentifier: "team-id-of-demo" }]);
+    expect(resolveActions(actions, ids)).toEqual([
+      { id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", targetIdentifier: "team-id-of-demo" },
+    ]);
   });
 });
 
@@ -44,7 +84,10 @@ describe("rules", () => {
         actionMatch: "any",
         filterMatch: "all",
         frequency: 30,
-        conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }, { id: "sentry.rules.conditions.regression_event.RegressionEventCondition" }],
+        conditions: [
+          { id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" },
+          { id: "sentry.rules.conditions.regression_event.RegressionEventCondition" },
+        ],
         actions: [{ kind: "team", teamSlug: "demo" }],
       },
     ]);
@@ -65,7 +108,11 @@ describe("rules", () => {
   });
 
   it("notify defaults to the team; duplicates collapse; environment is kept", () => {
-    const [rule] = desiredAlertRules([{ name: "A", when: ["new-issue"], environment: "production", notify: ["team", "team"] }], "30m", context);
+    const [rule] = desiredAlertRules(
+      [{ name: "A", when: ["new-issue"], environment: "production", notify: ["team", "team"] }],
+      "30m",
+      context,
+    );
     expect(rule.actions).toEqual([{ kind: "team", teamSlug: "demo" }]);
     expect(rule.environment).toBe("production");
     const [implicit] = desiredAlertRules([{ name: "B", when: ["regression"] }], "30m", context);

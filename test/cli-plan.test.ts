@@ -8,7 +8,12 @@ function plan(args: string[]): { status: number; stdout: string; stderr: string 
   const env = { ...process.env };
   for (const name of ["SENTRY_TOKEN", "SENTRY_AUTH_TOKEN", "GITHUB_TOKEN"]) delete env[name];
   try {
-    const stdout = execFileSync(process.execPath, ["--import", "tsx", "src/cli/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", stdio: "pipe", env });
+    const stdout = execFileSync(process.execPath, ["--import", "tsx", "src/cli/plan.ts", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: "pipe",
+      env,
+    });
     return { status: 0, stdout, stderr: "" };
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };
@@ -18,7 +23,9 @@ function plan(args: string[]): { status: number; stdout: string; stderr: string 
 
 describe("npm run plan", () => {
   it("--format json prints one document {resources: [{type, name, inputs, import?}]}", () => {
-    const dir = teamDir({ "demo.yaml": "name: Demo\nmembers: [lea.durand]\nprojects:\n  - slug: demo\n    platform: node\n" });
+    const dir = teamDir({
+      "demo.yaml": "name: Demo\nmembers: [lea.durand]\nprojects:\n  - slug: demo\n    platform: node\n",
+    });
     const result = plan(["--dir", dir, "--format", "json"]);
     expect(result.status).toBe(0);
     const document = JSON.parse(result.stdout) as { resources: Record<string, unknown>[] };
@@ -51,7 +58,9 @@ describe("npm run plan", () => {
     const result = plan(["--dir", dir]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain(`${dir}/demo.yaml:2:1: unknown key "membres" at the top level: did you mean "members"?`);
+    expect(result.stderr).toContain(
+      `${dir}/demo.yaml:2:1: unknown key "membres" at the top level: did you mean "members"?`,
+    );
     expect(result.stderr).toContain("The plan did not run");
   });
 });

@@ -8,7 +8,11 @@ import { ROOT } from "./helpers/team-files";
 
 function run(args: string[]): { status: number; stdout: string; stderr: string } {
   try {
-    const stdout = execFileSync(process.execPath, ["--import", "tsx", "src/cli/validate.ts", ...args], { cwd: ROOT, encoding: "utf8", stdio: "pipe" });
+    const stdout = execFileSync(process.execPath, ["--import", "tsx", "src/cli/validate.ts", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     return { status: 0, stdout, stderr: "" };
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };
@@ -30,7 +34,11 @@ describe("npm run validate", () => {
   });
 
   it("exits 1 and prints PATH:LINE:COL lines for every error of every file", () => {
-    const dir = folder({ "a.yaml": "name: A\nmembres: []\n", "b.yaml": "name: B\nmembers: [Bad]\n", "ok.yaml": "name: Ok\n" });
+    const dir = folder({
+      "a.yaml": "name: A\nmembres: []\n",
+      "b.yaml": "name: B\nmembers: [Bad]\n",
+      "ok.yaml": "name: Ok\n",
+    });
     const result = run(["--dir", dir]);
     expect(result.status).toBe(1);
     const lines = result.stdout.trim().split("\n");
@@ -45,7 +53,9 @@ describe("npm run validate", () => {
     const dir = folder({ "a.yaml": "name: A\nmembres: []\n" });
     const result = run(["--dir", dir, "--format", "github"]);
     expect(result.status).toBe(1);
-    expect(result.stdout.split("\n")[0]).toBe(`::error file=${dir}/a.yaml,line=2,col=1,title=Team file::unknown key "membres" at the top level: did you mean "members"?`);
+    expect(result.stdout.split("\n")[0]).toBe(
+      `::error file=${dir}/a.yaml,line=2,col=1,title=Team file::unknown key "membres" at the top level: did you mean "members"?`,
+    );
   });
 
   it("--format json prints one document for tools", () => {
@@ -55,7 +65,14 @@ describe("npm run validate", () => {
     expect(JSON.parse(result.stdout)).toEqual({
       valid: false,
       filesChecked: 2,
-      errors: [{ file: `${dir}/a.yaml`, line: 2, col: 1, message: 'unknown key "membres" at the top level: did you mean "members"?' }],
+      errors: [
+        {
+          file: `${dir}/a.yaml`,
+          line: 2,
+          col: 1,
+          message: 'unknown key "membres" at the top level: did you mean "members"?',
+        },
+      ],
     });
   });
 

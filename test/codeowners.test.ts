@@ -28,17 +28,28 @@ describe("codeownersText", () => {
   });
 
   it.each([
-    ["name: A\nowners: ['@alpha']\n", 'must be a GitHub account name such as `octocat` (no `@`)'],
+    ["name: A\nowners: ['@alpha']\n", "must be a GitHub account name such as `octocat` (no `@`)"],
     ["name: A\nowners: [alpha, alpha]\n", "lists the same value twice"],
   ])("the validator refuses bad owners: %j", (yaml, message) => {
-    expect(validate({ "teams/a.yaml": yaml }).diagnostics.map((d) => d.message).join()).toContain(message);
+    expect(
+      validate({ "teams/a.yaml": yaml })
+        .diagnostics.map((d) => d.message)
+        .join(),
+    ).toContain(message);
   });
 });
 
 describe("npm run codeowners -- --check", () => {
   const run = (cwd: string) => {
     try {
-      return { status: 0, stdout: execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/codeowners.ts"), "--check"], { cwd, encoding: "utf8", stdio: "pipe" }) };
+      return {
+        status: 0,
+        stdout: execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/codeowners.ts"), "--check"], {
+          cwd,
+          encoding: "utf8",
+          stdio: "pipe",
+        }),
+      };
     } catch (error) {
       return { status: (error as { status: number }).status, stdout: (error as { stdout: string }).stdout };
     }
@@ -50,10 +61,15 @@ describe("npm run codeowners -- --check", () => {
 
   it("fails when a team file's owners changed without regenerating", () => {
     const copy = mkdtempSync(join(tmpdir(), "codeowners-"));
-    for (const path of ["teams", ".github", "Pulumi.prod.yaml"]) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+    for (const path of ["teams", ".github", "Pulumi.prod.yaml"])
+      cpSync(join(ROOT, path), join(copy, path), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
     const file = join(copy, "teams", "carnet-de-bord.yaml");
     writeFileSync(file, `${readFileSync(file, "utf8")}owners: [someone-else]\n`);
-    expect(run(copy)).toEqual({ status: 1, stdout: ".github/CODEOWNERS does not match the owners: lists of teams/: run `npm run codeowners` and commit the result.\n" });
+    expect(run(copy)).toEqual({
+      status: 1,
+      stdout:
+        ".github/CODEOWNERS does not match the owners: lists of teams/: run `npm run codeowners` and commit the result.\n",
+    });
   });
 });

@@ -10,13 +10,33 @@ const DSN = "https://abc@sentry.incubateur.net/42";
 
 describe("sdkSnippet", () => {
   it.each([
-    ["javascript-react", "js", '"@sentry/react"', ["environment:", "release:", "tracesSampleRate: 0.1", "sendDefaultPii: false"]],
+    [
+      "javascript-react",
+      "js",
+      '"@sentry/react"',
+      ["environment:", "release:", "tracesSampleRate: 0.1", "sendDefaultPii: false"],
+    ],
     ["javascript-nextjs", "js", '"@sentry/nextjs"', ["tracesSampleRate: 0.1", "sendDefaultPii: false"]],
     ["javascript-vue", "js", '"@sentry/vue"', ["sendDefaultPii: false"]],
     ["node-express", "js", '"@sentry/node"', ["sendDefaultPii: false"]],
-    ["python-django", "python", "sentry_sdk.init(", ["environment=", "release=", "traces_sample_rate=0.1", "send_default_pii=False"]],
-    ["ruby-rails", "ruby", "Sentry.init do |config|", ["config.environment", "config.release", "config.traces_sample_rate = 0.1", "config.send_default_pii = false"]],
-    ["php-symfony", "php", "\\Sentry\\init([", ["'environment'", "'release'", "'traces_sample_rate' => 0.1", "'send_default_pii' => false"]],
+    [
+      "python-django",
+      "python",
+      "sentry_sdk.init(",
+      ["environment=", "release=", "traces_sample_rate=0.1", "send_default_pii=False"],
+    ],
+    [
+      "ruby-rails",
+      "ruby",
+      "Sentry.init do |config|",
+      ["config.environment", "config.release", "config.traces_sample_rate = 0.1", "config.send_default_pii = false"],
+    ],
+    [
+      "php-symfony",
+      "php",
+      "\\Sentry\\init([",
+      ["'environment'", "'release'", "'traces_sample_rate' => 0.1", "'send_default_pii' => false"],
+    ],
     [undefined, "text", "DSN:", ["environment", "release", "0.1 or less"]],
   ])("%s", (platform, language, opening, settings) => {
     const snippet = sdkSnippet(platform, DSN);
@@ -30,10 +50,17 @@ describe("sdkSnippet", () => {
 describe("newProjectsComment", () => {
   const model = (files: Record<string, string>) => buildDesiredOrganization(validate(files).teams, prodPolicy);
   const base = model({ "teams/a.yaml": "name: A\nprojects:\n  - slug: old\n" });
-  const head = model({ "teams/a.yaml": "name: A\nprojects:\n  - slug: old\n  - slug: fresh\n    platform: python-django\n" });
+  const head = model({
+    "teams/a.yaml": "name: A\nprojects:\n  - slug: old\n  - slug: fresh\n    platform: python-django\n",
+  });
 
   it("lists only the projects the change added, with their DSN and snippet", () => {
-    const comment = newProjectsComment(head, base, { projectDsns: { old: "https://old@x/1", fresh: DSN } }, "https://sentry.incubateur.net/")!;
+    const comment = newProjectsComment(
+      head,
+      base,
+      { projectDsns: { old: "https://old@x/1", fresh: DSN } },
+      "https://sentry.incubateur.net/",
+    )!;
     expect(comment).toContain("### `fresh` (python-django)");
     expect(comment).toContain(`DSN (public): \`${DSN}\``);
     expect(comment).toContain("send_default_pii=False");
@@ -42,7 +69,9 @@ describe("newProjectsComment", () => {
   });
 
   it("says so when the DSN is missing from the outputs", () => {
-    expect(newProjectsComment(head, base, {}, "https://sentry.incubateur.net/")).toContain("No DSN in the stack outputs yet");
+    expect(newProjectsComment(head, base, {}, "https://sentry.incubateur.net/")).toContain(
+      "No DSN in the stack outputs yet",
+    );
   });
 
   it("is empty when nothing was added", () => {
@@ -50,6 +79,8 @@ describe("newProjectsComment", () => {
   });
 
   it("treats every project as new on the first deployment (no teams/ before)", () => {
-    expect(newProjectsComment(head, undefined, { projectDsns: { old: "https://old@x/1", fresh: DSN } }, "https://s/")).toContain("### `old`");
+    expect(
+      newProjectsComment(head, undefined, { projectDsns: { old: "https://old@x/1", fresh: DSN } }, "https://s/"),
+    ).toContain("### `old`");
   });
 });

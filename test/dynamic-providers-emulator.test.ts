@@ -43,8 +43,19 @@ describe("ProjectGuardrails", () => {
     emulator.injectFaults({ status: 429, times: 1, retryAfter: 0 }, { status: 500, times: 1 });
     const { outs } = await projectGuardrailsProvider.create(settings());
     expect(outs).toEqual(settings());
-    expect(project.privacy).toEqual({ dataScrubber: true, dataScrubberDefaults: true, scrubIPAddresses: true, sensitiveFields: ["email", "nir"], safeFields: ["request_id"] });
-    expect(project.filters).toMatchObject({ localhost: true, "browser-extensions": true, "web-crawlers": true, "legacy-browsers": true });
+    expect(project.privacy).toEqual({
+      dataScrubber: true,
+      dataScrubberDefaults: true,
+      scrubIPAddresses: true,
+      sensitiveFields: ["email", "nir"],
+      safeFields: ["request_id"],
+    });
+    expect(project.filters).toMatchObject({
+      localhost: true,
+      "browser-extensions": true,
+      "web-crawlers": true,
+      "legacy-browsers": true,
+    });
   });
 
   it("reads a manual change back (refresh), and an update converges again", async () => {
@@ -54,11 +65,20 @@ describe("ProjectGuardrails", () => {
     project.filters.localhost = false;
     const { props } = await projectGuardrailsProvider.read!("id", inputs);
     expect(props).toMatchObject({ scrubIPAddresses: false, inboundFilters: { localhost: false } });
-    expect(await projectGuardrailsProvider.diff!("id", props as GuardrailsInputs, inputs)).toEqual({ changes: true, replaces: [] });
+    expect(await projectGuardrailsProvider.diff!("id", props as GuardrailsInputs, inputs)).toEqual({
+      changes: true,
+      replaces: [],
+    });
     await projectGuardrailsProvider.update!("id", props as GuardrailsInputs, inputs);
     expect(project.privacy.scrubIPAddresses).toBe(true);
     expect(project.filters.localhost).toBe(true);
-    expect(await projectGuardrailsProvider.diff!("id", (await projectGuardrailsProvider.read!("id", inputs)).props as GuardrailsInputs, inputs)).toEqual({ changes: false, replaces: [] });
+    expect(
+      await projectGuardrailsProvider.diff!(
+        "id",
+        (await projectGuardrailsProvider.read!("id", inputs)).props as GuardrailsInputs,
+        inputs,
+      ),
+    ).toEqual({ changes: false, replaces: [] });
   });
 
   it("is idempotent: creating twice gives the same state", async () => {
@@ -69,7 +89,9 @@ describe("ProjectGuardrails", () => {
 
   it("ignores the order of field lists in diffs", async () => {
     const inputs = settings();
-    expect(await projectGuardrailsProvider.diff!("id", inputs, { ...inputs, sensitiveFields: ["nir", "email"] })).toEqual({ changes: false, replaces: [] });
+    expect(
+      await projectGuardrailsProvider.diff!("id", inputs, { ...inputs, sensitiveFields: ["nir", "email"] }),
+    ).toEqual({ changes: false, replaces: [] });
   });
 });
 
@@ -93,7 +115,13 @@ describe("TeamMemberRole and MemberUser", () => {
     const member = emulator.state.createMember("lea@beta.gouv.fr", "member");
     const team = emulator.state.teamBySlug("alpha")!;
     member.teamRoles.set(team.id, null);
-    const inputs = { baseUrl: emulator.baseUrl, organization: "betagouv", memberId: member.id, team: "alpha", role: "admin" as const };
+    const inputs = {
+      baseUrl: emulator.baseUrl,
+      organization: "betagouv",
+      memberId: member.id,
+      team: "alpha",
+      role: "admin" as const,
+    };
     await teamMemberRoleProvider.create(inputs);
     expect(member.teamRoles.get(team.id)).toBe("admin");
     expect((await teamMemberRoleProvider.read!("id", inputs)).props?.role).toBe("admin");

@@ -24,10 +24,18 @@ function fakeSentry(routes: Record<string, (body: unknown) => { status: number; 
   globalThis.fetch = (async (input: string | URL, init?: RequestInit) => {
     const path = String(input).replace(`${BASE}0/`, "");
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method: init?.method ?? "GET", path, body, authorization: new Headers(init?.headers).get("authorization") });
+    calls.push({
+      method: init?.method ?? "GET",
+      path,
+      body,
+      authorization: new Headers(init?.headers).get("authorization"),
+    });
     const route = routes[`${init?.method ?? "GET"} ${path}`];
     const answer = route ? route(body) : { status: 404, body: { detail: "The requested resource does not exist" } };
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": "application/json" } });
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { "content-type": "application/json" },
+    });
   }) as typeof fetch;
   return calls;
 }
@@ -65,17 +73,43 @@ const keyOf = (id: string, name: string, dateCreated: string) => ({
 });
 
 describe("ProjectDefaults", () => {
-  const inputs = { baseUrl: BASE, organization: "betagouv", project: "demo", rateLimitCount: 600, rateLimitWindow: 60, removeDefaultRule: true };
+  const inputs = {
+    baseUrl: BASE,
+    organization: "betagouv",
+    project: "demo",
+    rateLimitCount: 600,
+    rateLimitWindow: 60,
+    removeDefaultRule: true,
+  };
 
   it("adopts the Default key (not a newer one), sets the rate limit, and removes only Sentry's default rule", async () => {
     const calls = fakeSentry({
-      "GET projects/betagouv/demo/keys/": () => ({ status: 200, body: [keyOf("bbb", "Second", "2026-02-01T00:00:00Z"), keyOf("aaa", "Default", "2026-01-01T00:00:00Z")] }),
-      "PUT projects/betagouv/demo/keys/aaa/": (body) => ({ status: 200, body: { ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"), rateLimit: (body as { rateLimit: unknown }).rateLimit } }),
+      "GET projects/betagouv/demo/keys/": () => ({
+        status: 200,
+        body: [keyOf("bbb", "Second", "2026-02-01T00:00:00Z"), keyOf("aaa", "Default", "2026-01-01T00:00:00Z")],
+      }),
+      "PUT projects/betagouv/demo/keys/aaa/": (body) => ({
+        status: 200,
+        body: {
+          ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
+          rateLimit: (body as { rateLimit: unknown }).rateLimit,
+        },
+      }),
       "GET projects/betagouv/demo/rules/": () => ({
         status: 200,
         body: [
-          { id: "1", name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }], filters: [] },
-          { id: "2", name: "Mon alerte", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }], filters: [] },
+          {
+            id: "1",
+            name: "Send a notification for new issues",
+            conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+            filters: [],
+          },
+          {
+            id: "2",
+            name: "Mon alerte",
+            conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+            filters: [],
+          },
         ],
       }),
       "DELETE projects/betagouv/demo/rules/1/": () => ({ status: 202 }),
@@ -97,11 +131,21 @@ describe("ProjectDefaults", () => {
 
   it("does not touch rules of adopted projects, and updates only re-apply the key", async () => {
     const calls = fakeSentry({
-      "GET projects/betagouv/demo/keys/": () => ({ status: 200, body: [keyOf("aaa", "Default", "2026-01-01T00:00:00Z")] }),
-      "PUT projects/betagouv/demo/keys/aaa/": () => ({ status: 200, body: keyOf("aaa", "Default", "2026-01-01T00:00:00Z") }),
+      "GET projects/betagouv/demo/keys/": () => ({
+        status: 200,
+        body: [keyOf("aaa", "Default", "2026-01-01T00:00:00Z")],
+      }),
+      "PUT projects/betagouv/demo/keys/aaa/": () => ({
+        status: 200,
+        body: keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
+      }),
     });
     await projectDefaultsProvider.create({ ...inputs, removeDefaultRule: false });
-    await projectDefaultsProvider.update!("id", { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: ["1"] }, { ...inputs, rateLimitCount: 100 });
+    await projectDefaultsProvider.update!(
+      "id",
+      { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: ["1"] },
+      { ...inputs, rateLimitCount: 100 },
+    );
     expect(calls.map((c) => c.method + " " + c.path)).not.toContain("GET projects/betagouv/demo/rules/");
   });
 
@@ -121,11 +165,50 @@ describe("ProjectDefaults", () => {
   });
 
   it.each([
-    ["Sentry's classic default", { name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }] }, true],
-    ["Sentry's high-priority default", { name: "Send a notification for high priority issues", conditions: [{ id: "sentry.rules.conditions.high_priority_issue.NewHighPriorityIssueCondition" }, { id: "sentry.rules.conditions.high_priority_issue.ExistingHighPriorityIssueCondition" }] }, true],
-    ["same name, other condition", { name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.regression_event.RegressionEventCondition" }] }, false],
-    ["same shape, a team's name", { name: "Nouvelles erreurs", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }] }, false],
-    ["default plus a filter", { name: "Send a notification for new issues", conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }], filters: [{ id: "x" }] }, false],
+    [
+      "Sentry's classic default",
+      {
+        name: "Send a notification for new issues",
+        conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+      },
+      true,
+    ],
+    [
+      "Sentry's high-priority default",
+      {
+        name: "Send a notification for high priority issues",
+        conditions: [
+          { id: "sentry.rules.conditions.high_priority_issue.NewHighPriorityIssueCondition" },
+          { id: "sentry.rules.conditions.high_priority_issue.ExistingHighPriorityIssueCondition" },
+        ],
+      },
+      true,
+    ],
+    [
+      "same name, other condition",
+      {
+        name: "Send a notification for new issues",
+        conditions: [{ id: "sentry.rules.conditions.regression_event.RegressionEventCondition" }],
+      },
+      false,
+    ],
+    [
+      "same shape, a team's name",
+      {
+        name: "Nouvelles erreurs",
+        conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+      },
+      false,
+    ],
+    [
+      "default plus a filter",
+      {
+        name: "Send a notification for new issues",
+        conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+        filters: [{ id: "x" }],
+      },
+      false,
+    ],
   ])("recognises %s: %s", (_label, rule, expected) => {
     expect(isSentryDefaultRule({ id: "1", ...rule })).toBe(expected);
   });
@@ -155,7 +238,12 @@ describe("TeamMemberRole", () => {
   const inputs = { baseUrl: BASE, organization: "betagouv", memberId: "17", team: "demo", role: "admin" as const };
 
   it("sets the team role on create and demotes to contributor on delete", async () => {
-    const calls = fakeSentry({ "PUT organizations/betagouv/members/17/teams/demo/": (body) => ({ status: 200, body: { isActive: true, ...(body as object) } }) });
+    const calls = fakeSentry({
+      "PUT organizations/betagouv/members/17/teams/demo/": (body) => ({
+        status: 200,
+        body: { isActive: true, ...(body as object) },
+      }),
+    });
     await teamMemberRoleProvider.create(inputs);
     await teamMemberRoleProvider.delete!("id", inputs);
     expect(calls.map((c) => [c.method, c.path, c.body])).toEqual([
@@ -170,7 +258,12 @@ describe("TeamMemberRole", () => {
   });
 
   it("reads the live role back for refresh", async () => {
-    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: { teamRoles: [{ teamSlug: "demo", role: null }] } }) });
+    fakeSentry({
+      "GET organizations/betagouv/members/17/": () => ({
+        status: 200,
+        body: { teamRoles: [{ teamSlug: "demo", role: null }] },
+      }),
+    });
     expect((await teamMemberRoleProvider.read!("id", inputs)).props).toEqual({ ...inputs, role: "contributor" });
   });
 });

@@ -13,7 +13,14 @@ import { prodPolicy, ROOT } from "./helpers/team-files";
 import { join } from "node:path";
 
 type Schema = Record<string, unknown>;
-const paths = (openapi as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: { "application/json"?: { schema: Schema } } }> }>> }).paths;
+const paths = (
+  openapi as unknown as {
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { content?: { "application/json"?: { schema: Schema } } }> }>
+    >;
+  }
+).paths;
 const ajv = new Ajv({ strict: false, allErrors: true });
 
 /**
@@ -60,14 +67,30 @@ const cases: [string, string, string, number, unknown?][] = [
   ["GET", "teams/betagouv/aides-jeunes/", `${TM}/`, 200],
   ["PUT", "teams/betagouv/openapi-team/", `${TM}/`, 200, { name: "Renamed" }],
   ["GET", "teams/betagouv/aides-jeunes/members/", `${TM}/members/`, 200],
-  ["POST", "teams/betagouv/openapi-team/projects/", `${TM}/projects/`, 201, { name: "OpenAPI project", slug: "openapi-project", platform: "python" }],
+  [
+    "POST",
+    "teams/betagouv/openapi-team/projects/",
+    `${TM}/projects/`,
+    201,
+    { name: "OpenAPI project", slug: "openapi-project", platform: "python" },
+  ],
   ["GET", "organizations/betagouv/projects/", `${O}/projects/`, 200],
   ["GET", "projects/betagouv/carnet-de-bord/keys/", `${P}/keys/`, 200],
   ["POST", "projects/betagouv/carnet-de-bord/keys/", `${P}/keys/`, 201, { name: "Second" }],
   ["GET", "projects/betagouv/carnet-de-bord/filters/", `${P}/filters/`, 200],
   ["GET", "projects/betagouv/carnet-de-bord/rules/", `${P}/rules/`, 200],
   ["GET", "organizations/betagouv/members/", `${O}/members/`, 200],
-  ["POST", "organizations/betagouv/members/", `${O}/members/`, 201, { email: "new.person@beta.gouv.fr", orgRole: "member", teamRoles: [{ teamSlug: "aides-jeunes", role: "contributor" }] }],
+  [
+    "POST",
+    "organizations/betagouv/members/",
+    `${O}/members/`,
+    201,
+    {
+      email: "new.person@beta.gouv.fr",
+      orgRole: "member",
+      teamRoles: [{ teamSlug: "aides-jeunes", role: "contributor" }],
+    },
+  ],
   ["GET", "organizations/betagouv/repos/", `${O}/repos/`, 200],
   ["GET", "organizations/betagouv/integrations/?providerKey=github", `${O}/integrations/`, 200],
 ];
@@ -78,7 +101,9 @@ describe("responses match Sentry's OpenAPI document", () => {
     expect(response.status).toBe(status);
     const validate = ajv.compile(documentedSchema(method, documented, status));
     const ok = validate(response.body);
-    expect(ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)).toEqual([]);
+    expect(
+      ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),
+    ).toEqual([]);
   });
 
   it("member detail (with team roles) matches", async () => {
@@ -111,6 +136,19 @@ describe("responses match Sentry's OpenAPI document", () => {
     const partial = { ...schema, required: schema.required.filter((k) => returned.includes(k)) };
     const validate = ajv.compile(partial);
     expect(validate(response.body) ? [] : validate.errors).toEqual([]);
-    expect(returned).toEqual(expect.arrayContaining(["id", "slug", "name", "platform", "teams", "dataScrubber", "dataScrubberDefaults", "scrubIPAddresses", "sensitiveFields", "safeFields"]));
+    expect(returned).toEqual(
+      expect.arrayContaining([
+        "id",
+        "slug",
+        "name",
+        "platform",
+        "teams",
+        "dataScrubber",
+        "dataScrubberDefaults",
+        "scrubIPAddresses",
+        "sensitiveFields",
+        "safeFields",
+      ]),
+    );
   });
 });

@@ -19,10 +19,19 @@ interface RegistrationOptions {
 // Relies on the generated protobuf getters of RegisterResourceRequest (pinned @pulumi/pulumi):
 // mocks never pass resource options to newResource.
 function recordOptions(into: RegistrationOptions[]): void {
-  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: unknown, cb: unknown) => unknown };
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource: (req: unknown, cb: unknown) => unknown;
+  };
   const original = monitor.registerResource.bind(monitor);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the monitor request is internal protobuf
   monitor.registerResource = (req: any, cb: unknown) => {
-    into.push({ type: req.getType(), name: req.getName(), retainOnDelete: req.getRetainondelete() === true, protect: req.getProtect() === true, parent: req.getParent() });
+    into.push({
+      type: req.getType(),
+      name: req.getName(),
+      retainOnDelete: req.getRetainondelete() === true,
+      protect: req.getProtect() === true,
+      parent: req.getParent(),
+    });
     return original(req, cb);
   };
 }
@@ -48,7 +57,12 @@ describe("index.ts under mocks", () => {
   });
 
   it("declares the example teams of teams/", () => {
-    expect(resources.filter((r) => r.type === T.team).map((r) => r.name).sort()).toEqual(["aides-jeunes", "carnet-de-bord", "signal-conso-demo"]);
+    expect(
+      resources
+        .filter((r) => r.type === T.team)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["aides-jeunes", "carnet-de-bord", "signal-conso-demo"]);
     expect(options.length).toBe(resources.length);
   });
 
@@ -72,7 +86,9 @@ describe("index.ts under mocks", () => {
   it("parents projects under their team's component and resources under their project's", () => {
     const project = options.find((o) => o.type === T.project && o.name === "carnet-de-bord")!;
     expect(project.parent).toMatch(/::sentry-incubateur:index:Team\$sentry-incubateur:index:Project::carnet-de-bord$/);
-    const projectComponent = options.find((o) => o.type === "sentry-incubateur:index:Project" && o.name === "carnet-de-bord")!;
+    const projectComponent = options.find(
+      (o) => o.type === "sentry-incubateur:index:Project" && o.name === "carnet-de-bord",
+    )!;
     expect(projectComponent.parent).toMatch(/::sentry-incubateur:index:Team::carnet-de-bord$/);
   });
 });

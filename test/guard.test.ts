@@ -19,10 +19,17 @@ describe("guardPreview", () => {
         `would stop managing (retained in Sentry) Sentry project "ancienne-front" (${P}sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryProject:SentryProject::ancienne-front)`,
       ],
     ],
-    ["rename-project.json", [`would replace Sentry project "demo" (${P}sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryProject:SentryProject::demo)`]],
+    [
+      "rename-project.json",
+      [
+        `would replace Sentry project "demo" (${P}sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryProject:SentryProject::demo)`,
+      ],
+    ],
     [
       "remove-many-members.json",
-      ["would remove 3 of 8 organization members (38%, more than 25% at once): person5@beta.gouv.fr, person6@beta.gouv.fr, person7@beta.gouv.fr"],
+      [
+        "would remove 3 of 8 organization members (38%, more than 25% at once): person5@beta.gouv.fr, person6@beta.gouv.fr, person7@beta.gouv.fr",
+      ],
     ],
     ["remove-one-member.json", []],
   ])("%s", (name, offenders) => {
@@ -31,8 +38,14 @@ describe("guardPreview", () => {
 
   it("counts a member deletion against the members the preview shows, so that missing steps only make it stricter", () => {
     const steps = [
-      { op: "delete", urn: `${P}sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::a@beta.gouv.fr` },
-      { op: "same", urn: `${P}sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::b@beta.gouv.fr` },
+      {
+        op: "delete",
+        urn: `${P}sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::a@beta.gouv.fr`,
+      },
+      {
+        op: "same",
+        urn: `${P}sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::b@beta.gouv.fr`,
+      },
     ];
     expect(guardPreview(steps).offenders).toHaveLength(1);
     expect(guardPreview(steps, 0.5).offenders).toEqual([]);
@@ -52,7 +65,15 @@ describe("guardPreview", () => {
 
 function guard(args: string[]): { status: number; stdout: string; stderr: string } {
   try {
-    return { status: 0, stdout: execFileSync(process.execPath, ["--import", "tsx", "src/cli/guard.ts", ...args], { cwd: ROOT, encoding: "utf8", stdio: "pipe" }), stderr: "" };
+    return {
+      status: 0,
+      stdout: execFileSync(process.execPath, ["--import", "tsx", "src/cli/guard.ts", ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: "pipe",
+      }),
+      stderr: "",
+    };
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };
     return { status: e.status, stdout: e.stdout, stderr: e.stderr };
@@ -74,7 +95,10 @@ describe("npm run guard", () => {
   });
 
   it("exits 0 when nothing is removed", () => {
-    expect(guard(["--preview", fixture("add-team.json")])).toMatchObject({ status: 0, stdout: "deletion guard: nothing to refuse.\n" });
+    expect(guard(["--preview", fixture("add-team.json")])).toMatchObject({
+      status: 0,
+      stdout: "deletion guard: nothing to refuse.\n",
+    });
   });
 
   it.each([

@@ -54,7 +54,11 @@ describe("declarations per resource kind", async () => {
 
   it("one SentryTeam per team file, slug from the file name", () => {
     declared.resourceCount(T.team, 2);
-    expect(declared.get(T.team, "aides-jeunes").inputs).toEqual({ organization: "betagouv", slug: "aides-jeunes", name: "Aides Jeunes" });
+    expect(declared.get(T.team, "aides-jeunes").inputs).toEqual({
+      organization: "betagouv",
+      slug: "aides-jeunes",
+      name: "Aides Jeunes",
+    });
   });
 
   it("one SentryProject per project, owned by its team, name defaulting to the slug", () => {
@@ -66,7 +70,12 @@ describe("declarations per resource kind", async () => {
       platform: "javascript-vue",
       teams: ["aides-jeunes"],
     });
-    expect(declared.get(T.project, "aj-api").inputs).toEqual({ organization: "betagouv", slug: "aj-api", name: "aj-api", teams: ["aides-jeunes"] });
+    expect(declared.get(T.project, "aj-api").inputs).toEqual({
+      organization: "betagouv",
+      slug: "aj-api",
+      name: "aj-api",
+      teams: ["aides-jeunes"],
+    });
   });
 
   it("adopts Sentry's Default key with the stack rate limit (no second key) and removes Sentry's own default rule", () => {
@@ -84,7 +93,18 @@ describe("declarations per resource kind", async () => {
 
   it("declares every project's scrubbing and inbound filters: the stack's, plus the file's additions", () => {
     declared.resourceCount(T.projectGuardrails, 3);
-    const stack = ["adresse", "courriel", "date_naissance", "email", "iban", "nir", "nom", "numero_securite_sociale", "prenom", "telephone"];
+    const stack = [
+      "adresse",
+      "courriel",
+      "date_naissance",
+      "email",
+      "iban",
+      "nir",
+      "nom",
+      "numero_securite_sociale",
+      "prenom",
+      "telephone",
+    ];
     expect(declared.get(T.projectGuardrails, "aj-api/guardrails").inputs).toEqual({
       baseUrl: "https://sentry.incubateur.net/api/",
       organization: "betagouv",
@@ -96,7 +116,10 @@ describe("declarations per resource kind", async () => {
       safeFields: ["request_id"],
       inboundFilters: { localhost: true, "browser-extensions": true, "web-crawlers": true, "legacy-browsers": true },
     });
-    expect(declared.get(T.projectGuardrails, "cdb/guardrails").inputs).toMatchObject({ sensitiveFields: stack, safeFields: [] });
+    expect(declared.get(T.projectGuardrails, "cdb/guardrails").inputs).toMatchObject({
+      sensitiveFields: stack,
+      safeFields: [],
+    });
   });
 
   it("merges a person listed in several files into one member with every team", () => {
@@ -111,7 +134,10 @@ describe("declarations per resource kind", async () => {
 
   it("gives the admin team role only where the file says so", () => {
     declared.resourceCount(T.teamRole, 1);
-    expect(declared.get(T.teamRole, "lea.durand@beta.gouv.fr/aides-jeunes/role").inputs).toMatchObject({ team: "aides-jeunes", role: "admin" });
+    expect(declared.get(T.teamRole, "lea.durand@beta.gouv.fr/aides-jeunes/role").inputs).toMatchObject({
+      team: "aides-jeunes",
+      role: "admin",
+    });
   });
 
   it("links each distinct repository once, whatever the case the files use", () => {
@@ -148,11 +174,22 @@ describe("declarations per resource kind", async () => {
       filterMatch: "all",
       frequency: 60,
       environment: "production",
-      conditions: [{ id: "sentry.rules.conditions.event_frequency.EventFrequencyCondition", value: "100", interval: "1h", comparisonType: "count" }],
+      conditions: [
+        {
+          id: "sentry.rules.conditions.event_frequency.EventFrequencyCondition",
+          value: "100",
+          interval: "1h",
+          comparisonType: "count",
+        },
+      ],
       filters: [],
       actions: [
         { id: EMAIL_ACTION, targetType: "Team", targetIdentifier: "<id of SentryTeam aides-jeunes>" },
-        { id: EMAIL_ACTION, targetType: "Member", targetIdentifier: "<user id of MemberUser lea.durand@beta.gouv.fr/user>" },
+        {
+          id: EMAIL_ACTION,
+          targetType: "Member",
+          targetIdentifier: "<user id of MemberUser lea.durand@beta.gouv.fr/user>",
+        },
       ],
     });
     declared.resourceCount(T.memberUser, 1);
@@ -196,7 +233,8 @@ describe("alerts: [] and Mattermost", () => {
   it("routes {mattermost: channel} through the legacy Webhooks plugin, channel in the URL", async () => {
     const declared = await declare(
       {
-        "chat.yaml": "name: Chat\nprojects:\n  - slug: chat\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}, {mattermost: ops-sentry}]\n",
+        "chat.yaml":
+          "name: Chat\nprojects:\n  - slug: chat\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}, {mattermost: ops-sentry}]\n",
       },
       "test-mattermost",
     );
@@ -204,7 +242,9 @@ describe("alerts: [] and Mattermost", () => {
       organization: "betagouv",
       project: "chat",
       plugin: "webhooks",
-      config: { urls: "https://bridge.example.test/hook?channel=chat-sentry\nhttps://bridge.example.test/hook?channel=ops-sentry" },
+      config: {
+        urls: "https://bridge.example.test/hook?channel=chat-sentry\nhttps://bridge.example.test/hook?channel=ops-sentry",
+      },
     });
     expect(declared.get(T.alert, "chat/alert/A").inputs.actions).toEqual([
       { id: "sentry.rules.actions.notify_event_service.NotifyEventServiceAction", service: "webhooks" },
@@ -230,9 +270,18 @@ describe("secrets and refusal", () => {
   });
 
   it("takes tokens from the stack's secret config when ops set them there, still as secrets", async () => {
-    const config = { ...readStackConfig("prod", ROOT), "sentry:token": "sntryu_from-config", "github:token": "ghp_from-config" };
+    const config = {
+      ...readStackConfig("prod", ROOT),
+      "sentry:token": "sntryu_from-config",
+      "github:token": "ghp_from-config",
+    };
     const { teams } = validate({ "teams/one.yaml": "name: One\nrepositories: [betagouv/one]\n" });
-    const { resources } = await runUnderMocks({ project: PULUMI_PROJECT, stack: "prod", config, load: async () => runProgram(ROOT, { teams }) });
+    const { resources } = await runUnderMocks({
+      project: PULUMI_PROJECT,
+      stack: "prod",
+      config,
+      load: async () => runProgram(ROOT, { teams }),
+    });
     const provider = (type: string) => resources.find((r) => r.type === type)!;
     expect(provider(T.sentryProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
     expect(provider(T.githubProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
@@ -244,12 +293,23 @@ describe("secrets and refusal", () => {
     expect(() => readValidTeams(dir, prodPolicy, "nothing was declared")).toThrow(
       `1 error(s) in the team files of ${dir}; nothing was declared:\n${dir}/bad.yaml:2:1: unknown key "membres" at the top level: did you mean "members"?`,
     );
-    expect(readValidTeams(join(ROOT, "teams"), prodPolicy, "unused").map((t) => t.slug)).toEqual(["aides-jeunes", "carnet-de-bord", "signal-conso-demo"]);
+    expect(readValidTeams(join(ROOT, "teams"), prodPolicy, "unused").map((t) => t.slug)).toEqual([
+      "aides-jeunes",
+      "carnet-de-bord",
+      "signal-conso-demo",
+    ]);
   });
 
   it("refuses to plan invalid files and returns the validator's errors", async () => {
-    const result = await planTeams({ dir: teamDir({ "bad.yaml": "name: Bad\nprojects:\n  - slug: x\n    plateform: node\n" }), stack: "prod", projectDir: ROOT });
+    const result = await planTeams({
+      dir: teamDir({ "bad.yaml": "name: Bad\nprojects:\n  - slug: x\n    plateform: node\n" }),
+      stack: "prod",
+      projectDir: ROOT,
+    });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual(['4:5 unknown key "plateform" in item 1 of projects: did you mean "platform"?']);
+    if (!result.ok)
+      expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+        '4:5 unknown key "plateform" in item 1 of projects: did you mean "platform"?',
+      ]);
   });
 });

@@ -12,7 +12,11 @@ import { ROOT } from "./helpers/team-files";
 import { T } from "./helpers/plan-harness";
 
 type PropertySchema = { type?: string; items?: PropertySchema; additionalProperties?: PropertySchema; $ref?: string };
-const resources = (schema as unknown as { resources: Record<string, { inputProperties: Record<string, PropertySchema>; requiredInputs?: string[] }> }).resources;
+const resources = (
+  schema as unknown as {
+    resources: Record<string, { inputProperties: Record<string, PropertySchema>; requiredInputs?: string[] }>;
+  }
+).resources;
 
 /** Problems of one value against a schema property, as the engine's type check would see them. */
 function problems(value: unknown, property: PropertySchema, path: string): string[] {
@@ -27,7 +31,9 @@ function problems(value: unknown, property: PropertySchema, path: string): strin
     case "boolean":
       return typeof value === "boolean" ? [] : [`${path}: expected boolean`];
     case "array":
-      return Array.isArray(value) ? value.flatMap((v, i) => problems(v, property.items!, `${path}[${i}]`)) : [`${path}: expected array`];
+      return Array.isArray(value)
+        ? value.flatMap((v, i) => problems(v, property.items!, `${path}[${i}]`))
+        : [`${path}: expected array`];
     case "object":
       return value !== null && typeof value === "object"
         ? Object.entries(value).flatMap(([k, v]) => problems(v, property.additionalProperties ?? {}, `${path}.${k}`))
@@ -40,9 +46,15 @@ function problems(value: unknown, property: PropertySchema, path: string): strin
 export function checkAgainstSchema(type: string, inputs: Record<string, unknown>): string[] {
   const resource = resources[type];
   if (!resource) return [`${type}: not in the provider schema`];
-  const missing = (resource.requiredInputs ?? []).filter((k) => inputs[k] === undefined).map((k) => `missing required input ${k}`);
-  const unknown = Object.keys(inputs).filter((k) => !(k in resource.inputProperties)).map((k) => `unknown input ${k}`);
-  const typed = Object.entries(inputs).flatMap(([k, v]) => (k in resource.inputProperties ? problems(v, resource.inputProperties[k], k) : []));
+  const missing = (resource.requiredInputs ?? [])
+    .filter((k) => inputs[k] === undefined)
+    .map((k) => `missing required input ${k}`);
+  const unknown = Object.keys(inputs)
+    .filter((k) => !(k in resource.inputProperties))
+    .map((k) => `unknown input ${k}`);
+  const typed = Object.entries(inputs).flatMap(([k, v]) =>
+    k in resource.inputProperties ? problems(v, resource.inputProperties[k], k) : [],
+  );
   return [...missing, ...unknown, ...typed];
 }
 
@@ -64,14 +76,24 @@ describe("declared inputs match the real provider schemas (662 realistic teams)"
   it("every @pulumiverse/sentry resource passes the 0.0.9 input schema", () => {
     const sentryResources = plan.resources.filter((r) => r.type.startsWith("sentry:"));
     expect(sentryResources.length).toBeGreaterThan(3000);
-    const failures = sentryResources.flatMap((r) => checkAgainstSchema(r.type, r.inputs).map((p) => `${r.type} ${r.name}: ${p}`));
+    const failures = sentryResources.flatMap((r) =>
+      checkAgainstSchema(r.type, r.inputs).map((p) => `${r.type} ${r.name}: ${p}`),
+    );
     expect(failures).toEqual([]);
   });
 
   it("the checker itself catches what mocks let through (numbers in rule nodes, unknown inputs)", () => {
-    expect(checkAgainstSchema(T.alert, { organization: "o", project: "p", actionMatch: "any", filterMatch: "all", frequency: 30, conditions: [{ id: "x", value: 10 }], actions: [] })).toEqual([
-      "conditions[0].value: expected string, got number",
-    ]);
+    expect(
+      checkAgainstSchema(T.alert, {
+        organization: "o",
+        project: "p",
+        actionMatch: "any",
+        filterMatch: "all",
+        frequency: 30,
+        conditions: [{ id: "x", value: 10 }],
+        actions: [],
+      }),
+    ).toEqual(["conditions[0].value: expected string, got number"]);
     expect(checkAgainstSchema(T.project, { organization: "o", plateform: "x" })).toEqual(["unknown input plateform"]);
   });
 

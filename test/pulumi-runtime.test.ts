@@ -13,13 +13,21 @@ describe("Pulumi's TypeScript runtime loads the program", () => {
   it.each([
     ["type-checked (Pulumi's default)", "false"],
     ["transpile-only (PULUMI_NODEJS_TRANSPILE_ONLY=true)", "true"],
-  ])("%s", async (_mode, transpileOnly) => {
-    const { stdout } = await run(process.execPath, [join(ROOT, "test", "helpers", "load-with-pulumi-tsnode.js"), ROOT], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TRANSPILE_ONLY: transpileOnly },
-    });
-    const planned = await planTeams({ dir: join(ROOT, "teams"), stack: "prod", projectDir: ROOT });
-    if (!planned.ok) throw new Error("teams/ must plan");
-    expect(stdout.trim()).toBe(`registered ${planned.plan.resources.length}`);
-  }, 60_000);
+  ])(
+    "%s",
+    async (_mode, transpileOnly) => {
+      const { stdout } = await run(
+        process.execPath,
+        [join(ROOT, "test", "helpers", "load-with-pulumi-tsnode.js"), ROOT],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH, TRANSPILE_ONLY: transpileOnly },
+        },
+      );
+      const planned = await planTeams({ dir: join(ROOT, "teams"), stack: "prod", projectDir: ROOT });
+      if (!planned.ok) throw new Error("teams/ must plan");
+      expect(stdout.trim()).toBe(`registered ${planned.plan.resources.length}`);
+    },
+    60_000,
+  );
 });

@@ -17,7 +17,10 @@ describe("662 realistic team files", () => {
     const broken = { ...files, [first]: files[first].replace("platform:", "plateform:") };
     const result = validate(broken);
     expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]).toMatchObject({ file: first, message: expect.stringContaining('did you mean "platform"?') });
+    expect(result.diagnostics[0]).toMatchObject({
+      file: first,
+      message: expect.stringContaining('did you mean "platform"?'),
+    });
     expect(result.teams).toHaveLength(661);
   });
 });

@@ -23,7 +23,9 @@ describe("teams/", () => {
   });
 
   it.each(teamFiles.map((f) => [f.file, f]))("%s points editors at the JSON Schema", (_name, file) => {
-    expect(Buffer.from(file.bytes).toString("utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=../schema/team.schema.json");
+    expect(Buffer.from(file.bytes).toString("utf8").split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../schema/team.schema.json",
+    );
   });
 });
 
@@ -49,7 +51,9 @@ describe("Pulumi.prod.yaml", () => {
     expect(stack.config["sentry:baseUrl"]).toBe("https://sentry.incubateur.net/api/");
     expect(prodPolicy.organization).toBe("betagouv");
     expect(prodPolicy.members.handleDomain).toBe("beta.gouv.fr");
-    expect(prodPolicy.github.integrations).toEqual([{ owner: "betagouv", installationId: "51044792", sentryIntegrationId: "3" }]);
+    expect(prodPolicy.github.integrations).toEqual([
+      { owner: "betagouv", installationId: "51044792", sentryIntegrationId: "3" },
+    ]);
   });
 
   it("holds no secret in clear", () => {

@@ -10,12 +10,24 @@ const TOKEN = "sntryu_client-test-secret";
 let emulator: SentryEmulator;
 let waits: number[];
 const client = (options: Partial<ConstructorParameters<typeof SentryClient>[0]> = {}) =>
-  new SentryClient({ baseUrl: emulator.baseUrl, token: TOKEN, sleep: async (ms) => void waits.push(ms), now: () => 1_700_000_000_000, ...options });
+  new SentryClient({
+    baseUrl: emulator.baseUrl,
+    token: TOKEN,
+    sleep: async (ms) => void waits.push(ms),
+    now: () => 1_700_000_000_000,
+    ...options,
+  });
 
 beforeAll(async () => {
   emulator = new SentryEmulator({ organization: "betagouv", tokens: TOKEN });
   for (let i = 0; i < 250; i++) emulator.state.createTeam(`team-${String(i).padStart(3, "0")}`, `Team ${i}`);
-  const project = emulator.state.createProject(emulator.state.teamBySlug("team-000")!, "many-keys", "Many keys", null, false);
+  const project = emulator.state.createProject(
+    emulator.state.teamBySlug("team-000")!,
+    "many-keys",
+    "Many keys",
+    null,
+    false,
+  );
   for (let i = 0; i < 24; i++) emulator.state.createKey(project, `key ${i}`);
   await emulator.listen();
 });
@@ -41,8 +53,14 @@ describe("pagination", () => {
 
   it.each([
     [null, undefined],
-    ['<https://x/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", <https://x/?&cursor=0:100:0>; rel="next"; results="true"; cursor="0:100:0"', "0:100:0"],
-    ['<https://x/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", <https://x/?&cursor=0:100:0>; rel="next"; results="false"; cursor="0:100:0"', undefined],
+    [
+      '<https://x/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", <https://x/?&cursor=0:100:0>; rel="next"; results="true"; cursor="0:100:0"',
+      "0:100:0",
+    ],
+    [
+      '<https://x/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", <https://x/?&cursor=0:100:0>; rel="next"; results="false"; cursor="0:100:0"',
+      undefined,
+    ],
   ])("nextCursor(%j) = %j", (link, cursor) => {
     expect(nextCursor(link)).toBe(cursor);
   });
@@ -85,8 +103,16 @@ describe("retries", () => {
     const slow = new SentryEmulator({ organization: "betagouv", tokens: TOKEN, latencyMs: 300 });
     await slow.listen();
     try {
-      const c = new SentryClient({ baseUrl: slow.baseUrl, token: TOKEN, timeoutMs: 50, maxRetries: 1, sleep: async () => {} });
-      await expect(c.get("organizations/betagouv/")).rejects.toThrow("Sentry API GET organizations/betagouv/ failed: no answer within 50 ms");
+      const c = new SentryClient({
+        baseUrl: slow.baseUrl,
+        token: TOKEN,
+        timeoutMs: 50,
+        maxRetries: 1,
+        sleep: async () => {},
+      });
+      await expect(c.get("organizations/betagouv/")).rejects.toThrow(
+        "Sentry API GET organizations/betagouv/ failed: no answer within 50 ms",
+      );
       expect(c.stats).toEqual({ requests: 2, retries: 1 });
     } finally {
       await slow.close();
@@ -99,7 +125,12 @@ describe("retries", () => {
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    const c = new SentryClient({ baseUrl: `http://127.0.0.1:${port}/api/`, token: TOKEN, maxRetries: 2, sleep: async () => {} });
+    const c = new SentryClient({
+      baseUrl: `http://127.0.0.1:${port}/api/`,
+      token: TOKEN,
+      maxRetries: 2,
+      sleep: async () => {},
+    });
     await expect(c.get("organizations/betagouv/")).rejects.toThrow(/failed: network error \(ECONNREFUSED\)/);
     expect(c.stats.retries).toBe(2);
   });
@@ -120,11 +151,36 @@ describe("retries", () => {
 
 describe("errors", () => {
   it.each([
-    ["401 with a wrong token", () => new SentryClient({ baseUrl: emulator.baseUrl, token: "wrong" }).get("organizations/betagouv/"), 401, "Invalid token"],
-    ["404 on an unknown team", () => client().get("teams/betagouv/nope/"), 404, "The requested resource does not exist"],
-    ["409 on a taken slug", () => client().post("organizations/betagouv/teams/", { slug: "team-001" }), 409, "A team with this slug already exists."],
-    ["400 field map", () => client().post("organizations/betagouv/teams/", {}), 400, "non_field_errors: Name or slug is required"],
-    ["bare string body", () => client().get("organizations/betagouv/code-mappings/?integrationId=999"), 404, "Could not find this integration installed on your organization"],
+    [
+      "401 with a wrong token",
+      () => new SentryClient({ baseUrl: emulator.baseUrl, token: "wrong" }).get("organizations/betagouv/"),
+      401,
+      "Invalid token",
+    ],
+    [
+      "404 on an unknown team",
+      () => client().get("teams/betagouv/nope/"),
+      404,
+      "The requested resource does not exist",
+    ],
+    [
+      "409 on a taken slug",
+      () => client().post("organizations/betagouv/teams/", { slug: "team-001" }),
+      409,
+      "A team with this slug already exists.",
+    ],
+    [
+      "400 field map",
+      () => client().post("organizations/betagouv/teams/", {}),
+      400,
+      "non_field_errors: Name or slug is required",
+    ],
+    [
+      "bare string body",
+      () => client().get("organizations/betagouv/code-mappings/?integrationId=999"),
+      404,
+      "Could not find this integration installed on your organization",
+    ],
   ])("%s becomes a clear message", async (_label, call, status, detail) => {
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SentryApiError);
@@ -134,13 +190,21 @@ describe("errors", () => {
 
   it("turns a plain-text 5xx body into a message", async () => {
     emulator.injectFaults({ status: 502, times: 1, plainBody: "<html>Bad Gateway</html>" });
-    await expect(client({ maxRetries: 0 }).get("organizations/betagouv/")).rejects.toThrow("unexpected HTML page (HTTP 502)");
+    await expect(client({ maxRetries: 0 }).get("organizations/betagouv/")).rejects.toThrow(
+      "unexpected HTML page (HTTP 502)",
+    );
   });
 
   it.each([
-    ['"You are attempting to use this endpoint too frequently"', "You are attempting to use this endpoint too frequently"],
+    [
+      '"You are attempting to use this endpoint too frequently"',
+      "You are attempting to use this endpoint too frequently",
+    ],
     ['{"detail": {"code": "x", "message": "Resource has been moved"}}', "Resource has been moved"],
-    ['{"email": ["The user x is already a member"], "teams": ["Invalid teams"]}', "email: The user x is already a member; teams: Invalid teams"],
+    [
+      '{"email": ["The user x is already a member"], "teams": ["Invalid teams"]}',
+      "email: The user x is already a member; teams: Invalid teams",
+    ],
     ["", "HTTP 500 with an empty body"],
   ])("errorDetail(%j)", (body, message) => {
     expect(errorDetail(body, 500)).toBe(message);
@@ -153,7 +217,13 @@ describe("errors", () => {
   it("never shows the token: not in errors, logs or JSON", async () => {
     const c = new SentryClient({ baseUrl: emulator.baseUrl, token: TOKEN, maxRetries: 0 });
     const error = await c.get("teams/betagouv/nope/").catch((e: unknown) => e);
-    for (const text of [String(error), inspect(error, { depth: 5 }), inspect(c, { depth: 5 }), JSON.stringify(c), JSON.stringify(error)]) {
+    for (const text of [
+      String(error),
+      inspect(error, { depth: 5 }),
+      inspect(c, { depth: 5 }),
+      JSON.stringify(c),
+      JSON.stringify(error),
+    ]) {
       expect(text).not.toContain(TOKEN);
     }
   });

@@ -27,13 +27,18 @@ async function registeredUrns(files: Record<string, string>, stack: string) {
     stack,
     config,
     load: async () => {
-      const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: (err: unknown, resp: any) => void) => unknown };
+      const monitor = pulumi.runtime.getMonitor() as unknown as {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- internal protobuf request and response
+        registerResource: (req: any, cb: (err: unknown, resp: any) => void) => unknown;
+      };
       const original = monitor.registerResource.bind(monitor);
       monitor.registerResource = (req, cb) =>
         original(req, (err, resp) => {
           if (resp) {
             const parent = req.getParent() ? engineUrnOf.get(req.getParent())! : undefined;
-            const prefix = parent ? `${parent.slice(0, parent.lastIndexOf("::"))}$` : `urn:pulumi:${stack}::${PULUMI_PROJECT}::`;
+            const prefix = parent
+              ? `${parent.slice(0, parent.lastIndexOf("::"))}$`
+              : `urn:pulumi:${stack}::${PULUMI_PROJECT}::`;
             engineUrnOf.set(resp.getUrn(), `${prefix}${req.getType()}::${req.getName()}`);
           }
           cb(err, resp);
@@ -48,24 +53,34 @@ const SHARED = /::(pulumi:providers:[a-z]+|sentry-incubateur:index:(Members|Repo
 
 describe("declaredUrns", () => {
   it.each([
-    ["the 662 realistic teams", Object.fromEntries(realisticTeamFiles().map((f) => [f.file.replace("teams/", ""), f.text])), "prod"],
+    [
+      "the 662 realistic teams",
+      Object.fromEntries(realisticTeamFiles().map((f) => [f.file.replace("teams/", ""), f.text])),
+      "prod",
+    ],
     [
       "a team with Mattermost, a notified member and an admin",
       {
-        "chat.yaml": "name: Chat\nmembers: [{handle: lea.durand, teamRole: admin}]\nprojects:\n  - slug: chat\n    repository: betagouv/chat\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}, {member: lea.durand}]\n",
+        "chat.yaml":
+          "name: Chat\nmembers: [{handle: lea.durand, teamRole: admin}]\nprojects:\n  - slug: chat\n    repository: betagouv/chat\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}, {member: lea.durand}]\n",
       },
       "test-mattermost",
     ],
-  ])("match what the program registers for %s", async (_label, files, stack) => {
-    const { urns, model } = await registeredUrns(files, stack);
-    const computed = declaredUrns(model, stack).map((u) => u.urn);
-    expect(computed.sort()).toEqual(urns.filter((u) => !SHARED.test(u)).sort());
-  }, 120_000);
+  ])(
+    "match what the program registers for %s",
+    async (_label, files, stack) => {
+      const { urns, model } = await registeredUrns(files, stack);
+      const computed = declaredUrns(model, stack).map((u) => u.urn);
+      expect(computed.sort()).toEqual(urns.filter((u) => !SHARED.test(u)).sort());
+    },
+    120_000,
+  );
 });
 
 describe("targetUrns", () => {
   const policy = loadStackPolicy("prod", ROOT);
-  const model = (files: Record<string, string>) => buildDesiredOrganization(validateTeamFiles(inputs(files), policy).teams, policy);
+  const model = (files: Record<string, string>) =>
+    buildDesiredOrganization(validateTeamFiles(inputs(files), policy).teams, policy);
   const alpha = "name: Alpha\nmembers: [lea.durand]\nprojects:\n  - slug: alpha\n";
   const beta = "name: Beta\nmembers: [lea.durand, noa.petit]\nrepositories: [betagouv/beta]\n";
 
@@ -82,16 +97,28 @@ describe("targetUrns", () => {
   });
 
   it("includes what a removed file declared, so that the removal is previewed", () => {
-    const urns = targetUrns(new Set(["alpha"]), "prod", model({ "beta.yaml": beta }), model({ "alpha.yaml": alpha, "beta.yaml": beta }));
-    expect(urns).toContain("urn:pulumi:prod::sentry-incubateur::sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryProject:SentryProject::alpha");
-    expect(urns).toContain("urn:pulumi:prod::sentry-incubateur::sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::lea.durand@beta.gouv.fr");
+    const urns = targetUrns(
+      new Set(["alpha"]),
+      "prod",
+      model({ "beta.yaml": beta }),
+      model({ "alpha.yaml": alpha, "beta.yaml": beta }),
+    );
+    expect(urns).toContain(
+      "urn:pulumi:prod::sentry-incubateur::sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryProject:SentryProject::alpha",
+    );
+    expect(urns).toContain(
+      "urn:pulumi:prod::sentry-incubateur::sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::lea.durand@beta.gouv.fr",
+    );
   });
 
   it.each([
     [["teams/a.yaml", "docs/guide-equipes.md", "README.md", "test/x.test.ts"], []],
     [["teams/a.yaml", "src/pulumi/project.ts"], ["src/pulumi/project.ts"]],
     [["Pulumi.prod.yaml"], ["Pulumi.prod.yaml"]],
-    [["package-lock.json", "index.ts"], ["package-lock.json", "index.ts"]],
+    [
+      ["package-lock.json", "index.ts"],
+      ["package-lock.json", "index.ts"],
+    ],
   ])("full preview when %j changed -> %j", (paths, wide) => {
     expect(needsFullPreview(paths)).toEqual(wide);
   });

@@ -15,25 +15,61 @@ const billionLaughs = [
 ].join("\n");
 
 const cases: { input: string; content: string | Uint8Array; expected: string }[] = [
-  { input: "empty file", content: "", expected: `${F}:1:1: file is empty: a team file needs at least \`name: <team display name>\`` },
-  { input: "only comments", content: "# nothing\n\n", expected: `${F}:1:1: file is empty: a team file needs at least \`name: <team display name>\`` },
+  {
+    input: "empty file",
+    content: "",
+    expected: `${F}:1:1: file is empty: a team file needs at least \`name: <team display name>\``,
+  },
+  {
+    input: "only comments",
+    content: "# nothing\n\n",
+    expected: `${F}:1:1: file is empty: a team file needs at least \`name: <team display name>\``,
+  },
   {
     input: "invalid UTF-8",
     content: Buffer.concat([Buffer.from("name: Demo\nstartup: caf"), Buffer.from([0xe9]), Buffer.from("\n")]),
     expected: `${F}:2:13: file is not valid UTF-8: save it as UTF-8 (accented letters are fine, other encodings are not)`,
   },
-  { input: "tab indentation", content: "name: Demo\nmembers:\n\t- lea.durand\n", expected: `${F}:3:1: tab character used for indentation: indent with spaces only` },
-  { input: "duplicate keys", content: "name: Demo\nname: Other\n", expected: `${F}:2:1: duplicate key: each key may appear only once in a mapping; merge the two entries` },
-  { input: "top level is a list", content: "- name: Demo\n", expected: `${F}:1:1: the top level must be a mapping of keys (\`name:\`, \`members:\`, \`projects:\`...), not a list or a single value` },
-  { input: "top level is a scalar", content: "just text\n", expected: `${F}:1:1: the top level must be a mapping of keys (\`name:\`, \`members:\`, \`projects:\`...), not a list or a single value` },
-  { input: "several documents", content: "name: A\n---\nname: B\n", expected: `${F}:2:1: several YAML documents (\`---\`) in one file: keep a single team per file` },
-  { input: "alias bomb", content: billionLaughs, expected: `${F}:2:8: too many YAML alias expansions (limit 50): write the values out instead of using anchors and aliases` },
+  {
+    input: "tab indentation",
+    content: "name: Demo\nmembers:\n\t- lea.durand\n",
+    expected: `${F}:3:1: tab character used for indentation: indent with spaces only`,
+  },
+  {
+    input: "duplicate keys",
+    content: "name: Demo\nname: Other\n",
+    expected: `${F}:2:1: duplicate key: each key may appear only once in a mapping; merge the two entries`,
+  },
+  {
+    input: "top level is a list",
+    content: "- name: Demo\n",
+    expected: `${F}:1:1: the top level must be a mapping of keys (\`name:\`, \`members:\`, \`projects:\`...), not a list or a single value`,
+  },
+  {
+    input: "top level is a scalar",
+    content: "just text\n",
+    expected: `${F}:1:1: the top level must be a mapping of keys (\`name:\`, \`members:\`, \`projects:\`...), not a list or a single value`,
+  },
+  {
+    input: "several documents",
+    content: "name: A\n---\nname: B\n",
+    expected: `${F}:2:1: several YAML documents (\`---\`) in one file: keep a single team per file`,
+  },
+  {
+    input: "alias bomb",
+    content: billionLaughs,
+    expected: `${F}:2:8: too many YAML alias expansions (limit 50): write the values out instead of using anchors and aliases`,
+  },
   {
     input: "multi-megabyte file",
     content: `name: Demo\nstartup: ${"x".repeat(5 * 1024 * 1024)}\n`,
     expected: `${F}:1:1: file is 5242901 bytes, over the 256 KiB limit for a team file: keep one team per file and remove generated content`,
   },
-  { input: "unclosed flow sequence", content: "name: Demo\nmembers: [lea.durand\n", expected: `${F}:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]` },
+  {
+    input: "unclosed flow sequence",
+    content: "name: Demo\nmembers: [lea.durand\n",
+    expected: `${F}:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+  },
 ];
 
 describe("hostile or broken input", () => {

@@ -14,7 +14,9 @@ const invalidCases: { rule: string; yaml: string; expected: string[] }[] = [
   {
     rule: "unknown key without a near miss lists the allowed keys",
     yaml: "name: Demo\ncolour: blue\n",
-    expected: [`${F}:2:1: unknown key "colour" at the top level: remove it (allowed keys: name, startup, owners, members, projects, repositories)`],
+    expected: [
+      `${F}:2:1: unknown key "colour" at the top level: remove it (allowed keys: name, startup, owners, members, projects, repositories)`,
+    ],
   },
   {
     rule: "org role on a member is refused with an explanation",
@@ -38,12 +40,16 @@ const invalidCases: { rule: string; yaml: string; expected: string[] }[] = [
   {
     rule: "handle format",
     yaml: "name: Demo\nmembers:\n  - Lea.Durand\n",
-    expected: [`${F}:3:5: item 1 of members: the text "Lea.Durand" must be a beta.gouv.fr handle such as \`camille.martin\`: lower-case letters, digits, \`.\` and \`-\``],
+    expected: [
+      `${F}:3:5: item 1 of members: the text "Lea.Durand" must be a beta.gouv.fr handle such as \`camille.martin\`: lower-case letters, digits, \`.\` and \`-\``,
+    ],
   },
   {
     rule: "handle format inside the mapping form",
     yaml: "name: Demo\nmembers:\n  - handle: -lea\n",
-    expected: [`${F}:3:13: handle: the text "-lea" must be a beta.gouv.fr handle such as \`camille.martin\`: lower-case letters, digits, \`.\` and \`-\``],
+    expected: [
+      `${F}:3:13: handle: the text "-lea" must be a beta.gouv.fr handle such as \`camille.martin\`: lower-case letters, digits, \`.\` and \`-\``,
+    ],
   },
   {
     rule: "a member appears once per file",
@@ -58,7 +64,9 @@ const invalidCases: { rule: string; yaml: string; expected: string[] }[] = [
   {
     rule: "e-mail domains must be allowed by the stack",
     yaml: "name: Demo\nmembers:\n  - email: alex@gmail.com\n",
-    expected: [`${F}:3:12: e-mail domain "gmail.com" is not allowed on this instance (allowed: beta.gouv.fr); use the person's beta.gouv.fr handle instead, or ask ops to allow the domain`],
+    expected: [
+      `${F}:3:12: e-mail domain "gmail.com" is not allowed on this instance (allowed: beta.gouv.fr); use the person's beta.gouv.fr handle instead, or ask ops to allow the domain`,
+    ],
   },
   {
     rule: "{member: HANDLE} in an alert must be a member of the team",
@@ -68,32 +76,44 @@ const invalidCases: { rule: string; yaml: string; expected: string[] }[] = [
   {
     rule: "GitHub owners need a configured integration",
     yaml: "name: Demo\nrepositories:\n  - SocialGouv/emjpm\n",
-    expected: [`${F}:3:5: GitHub owner "SocialGouv" has no Sentry GitHub integration on this instance (configured: betagouv); move the repository to one of them, or ask ops to install the Sentry GitHub App on "SocialGouv"`],
+    expected: [
+      `${F}:3:5: GitHub owner "SocialGouv" has no Sentry GitHub integration on this instance (configured: betagouv); move the repository to one of them, or ask ops to install the Sentry GitHub App on "SocialGouv"`,
+    ],
   },
   {
     rule: "repositories are OWNER/NAME, not URLs",
     yaml: "name: Demo\nprojects:\n  - slug: demo\n    repository: https://github.com/betagouv/demo\n",
-    expected: [`${F}:4:17: repository: the text "https://github.com/betagouv/demo" must be a GitHub repository written OWNER/NAME, e.g. \`betagouv/aides-jeunes\` (not a URL)`],
+    expected: [
+      `${F}:4:17: repository: the text "https://github.com/betagouv/demo" must be a GitHub repository written OWNER/NAME, e.g. \`betagouv/aides-jeunes\` (not a URL)`,
+    ],
   },
   {
     rule: "platform near miss suggests the right id",
     yaml: "name: Demo\nprojects:\n  - slug: demo\n    platform: pyhton-django\n",
-    expected: [`${F}:4:15: platform: the text "pyhton-django" is not valid here; expected one of Sentry's platform ids (data/sentry-platforms.json), or "other" (did you mean "python-django"?)`],
+    expected: [
+      `${F}:4:15: platform: the text "pyhton-django" is not valid here; expected one of Sentry's platform ids (data/sentry-platforms.json), or "other" (did you mean "python-django"?)`,
+    ],
   },
   {
     rule: "project slug format",
     yaml: "name: Demo\nprojects:\n  - slug: Demo.Front\n",
-    expected: [`${F}:3:11: slug: the text "Demo.Front" must be a Sentry slug: lower-case letters, digits, \`-\` or \`_\`, 1 to 50 characters, not only digits`],
+    expected: [
+      `${F}:3:11: slug: the text "Demo.Front" must be a Sentry slug: lower-case letters, digits, \`-\` or \`_\`, 1 to 50 characters, not only digits`,
+    ],
   },
   {
     rule: "alert trigger near miss",
     yaml: "name: Demo\nprojects:\n  - slug: demo\n    alerts:\n      - name: A\n        when: [regresion]\n",
-    expected: [`${F}:6:16: item 1 of when: the text "regresion" is not valid here; expected new-issue, regression, reappeared (did you mean "regression"?)`],
+    expected: [
+      `${F}:6:16: item 1 of when: the text "regresion" is not valid here; expected new-issue, regression, reappeared (did you mean "regression"?)`,
+    ],
   },
   {
     rule: "frequency interval must be one Sentry knows",
     yaml: "name: Demo\nprojects:\n  - slug: demo\n    alerts:\n      - name: A\n        when: [{events: 10, per: 2h}]\n",
-    expected: [`${F}:6:34: per: the text "2h" is not valid here; expected 1m, 5m, 15m, 1h, 1d, 1w, 30d (did you mean "1h"?)`],
+    expected: [
+      `${F}:6:34: per: the text "2h" is not valid here; expected 1m, 5m, 15m, 1h, 1d, 1w, 30d (did you mean "1h"?)`,
+    ],
   },
   {
     rule: "events count must be a positive whole number",
@@ -113,7 +133,9 @@ const invalidCases: { rule: string; yaml: string; expected: string[] }[] = [
   {
     rule: "mattermost needs the bridge configured on the stack",
     yaml: "name: Demo\nprojects:\n  - slug: demo\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: demo-sentry}]\n",
-    expected: [`${F}:7:18: Mattermost notifications are not configured on this stack (no notifications.mattermostWebhookUrl): notify \`team\` for now, or ask ops to configure the bridge`],
+    expected: [
+      `${F}:7:18: Mattermost notifications are not configured on this stack (no notifications.mattermostWebhookUrl): notify \`team\` for now, or ask ops to configure the bridge`,
+    ],
   },
   {
     rule: "the prod policy refuses turning server-side scrubbing off",
@@ -180,8 +202,12 @@ repositories:
   });
 
   it("accepts a Mattermost channel when the stack configures the bridge", () => {
-    const policy: StackPolicy = { ...prodPolicy, notifications: { mattermostWebhookUrl: "https://bridge.example.test/" } };
-    const yaml = "name: Demo\nprojects:\n  - slug: demo\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: demo-sentry}]\n";
+    const policy: StackPolicy = {
+      ...prodPolicy,
+      notifications: { mattermostWebhookUrl: "https://bridge.example.test/" },
+    };
+    const yaml =
+      "name: Demo\nprojects:\n  - slug: demo\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: demo-sentry}]\n";
     expect(messages(validate({ [F]: yaml }, policy))).toEqual([]);
   });
 });
@@ -189,7 +215,11 @@ repositories:
 describe("privacy under a stack that lets teams decide", () => {
   it("accepts turning a switch off when the stack allows it", () => {
     const policy: StackPolicy = { ...prodPolicy, privacy: { ...prodPolicy.privacy, teamsMayDisable: true } };
-    expect(messages(validate({ [F]: "name: Demo\nprojects:\n  - slug: demo\n    privacy: {scrubIPAddresses: false}\n" }, policy))).toEqual([]);
+    expect(
+      messages(
+        validate({ [F]: "name: Demo\nprojects:\n  - slug: demo\n    privacy: {scrubIPAddresses: false}\n" }, policy),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -206,7 +236,8 @@ describe("across files", () => {
 
   it("allows the same person and the same repository in several teams", () => {
     const result = validate({
-      "teams/alpha.yaml": "name: Alpha\nmembers: [lea.durand]\nprojects:\n  - slug: alpha\n    repository: betagouv/les-emplois\n",
+      "teams/alpha.yaml":
+        "name: Alpha\nmembers: [lea.durand]\nprojects:\n  - slug: alpha\n    repository: betagouv/les-emplois\n",
       "teams/beta.yaml": "name: Beta\nmembers: [lea.durand]\nrepositories: [betagouv/les-emplois]\n",
     });
     expect(messages(result)).toEqual([]);
@@ -225,10 +256,19 @@ describe("across files", () => {
 
 describe("file names", () => {
   it.each([
-    ["teams/Aides.Jeunes.yaml", 'teams/Aides.Jeunes.yaml:1:1: file name "Aides.Jeunes" is the team slug and must be a Sentry slug: lower-case letters, digits, `-` or `_`, 1 to 50 characters, not only digits; rename the file, e.g. aides-jeunes.yaml'],
-    ["teams/1234.yaml", 'teams/1234.yaml:1:1: file name "1234" is the team slug and must be a Sentry slug: lower-case letters, digits, `-` or `_`, 1 to 50 characters, not only digits; rename the file, e.g. team-1234.yaml'],
+    [
+      "teams/Aides.Jeunes.yaml",
+      'teams/Aides.Jeunes.yaml:1:1: file name "Aides.Jeunes" is the team slug and must be a Sentry slug: lower-case letters, digits, `-` or `_`, 1 to 50 characters, not only digits; rename the file, e.g. aides-jeunes.yaml',
+    ],
+    [
+      "teams/1234.yaml",
+      'teams/1234.yaml:1:1: file name "1234" is the team slug and must be a Sentry slug: lower-case letters, digits, `-` or `_`, 1 to 50 characters, not only digits; rename the file, e.g. team-1234.yaml',
+    ],
     ["teams/demo.yml", "teams/demo.yml:1:1: team files must end in .yaml: rename demo.yml to demo.yaml"],
-    [`teams/${"a".repeat(51)}.yaml`, `teams/${"a".repeat(51)}.yaml:1:1: file name "${"a".repeat(51)}" is the team slug and must be a Sentry slug: lower-case letters, digits, \`-\` or \`_\`, 1 to 50 characters, not only digits; rename the file, e.g. ${"a".repeat(50)}.yaml`],
+    [
+      `teams/${"a".repeat(51)}.yaml`,
+      `teams/${"a".repeat(51)}.yaml:1:1: file name "${"a".repeat(51)}" is the team slug and must be a Sentry slug: lower-case letters, digits, \`-\` or \`_\`, 1 to 50 characters, not only digits; rename the file, e.g. ${"a".repeat(50)}.yaml`,
+    ],
   ])("%s", (file, expected) => {
     expect(messages(validate({ [file]: "name: Demo\n" }))).toEqual([expected]);
   });

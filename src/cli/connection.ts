@@ -27,5 +27,8 @@ export function liveConnection() {
   const token = values.token ?? process.env.SENTRY_AUTH_TOKEN;
   if (!values.url || !values.org) throw new UsageError("--url URL and --org ORG are required");
   if (!token) throw new UsageError("a token is required: --token TOKEN, or SENTRY_AUTH_TOKEN in the environment");
-  return { values: { ...values, org: values.org }, client: new SentryClient({ baseUrl: apiBaseUrl(values.url), token }) };
+  return {
+    values: { ...values, org: values.org },
+    client: new SentryClient({ baseUrl: apiBaseUrl(values.url), token }),
+  };
 }

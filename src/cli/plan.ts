@@ -21,13 +21,19 @@ runCli(USAGE, async () => {
     strict: true,
   });
   if (values.help) return { output: USAGE, exitCode: 0 };
-  if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`unknown format "${values.format}"`);
+  if (!(FORMATS as readonly string[]).includes(values.format))
+    throw new UsageError(`unknown format "${values.format}"`);
 
   const result = await planTeams({ dir: values.dir, stack: values.stack, projectDir: join(__dirname, "..", "..") });
   if (!result.ok) {
     const errors = formatDiagnostics(result.diagnostics, "text", result.filesChecked);
-    process.stderr.write(`${errors}\nThe plan did not run: fix the ${result.diagnostics.length} error(s) above (npm run validate shows them too).\n`);
+    process.stderr.write(
+      `${errors}\nThe plan did not run: fix the ${result.diagnostics.length} error(s) above (npm run validate shows them too).\n`,
+    );
     return { output: "", exitCode: 1 };
   }
-  return { output: values.format === "json" ? JSON.stringify(planJson(result.plan), null, 2) : planMarkdown(result.plan), exitCode: 0 };
+  return {
+    output: values.format === "json" ? JSON.stringify(planJson(result.plan), null, 2) : planMarkdown(result.plan),
+    exitCode: 0,
+  };
 });

@@ -7,7 +7,12 @@ export interface StackOutputs {
 }
 
 /** Markdown for the projects of `head` that `base` did not have, or undefined when there is none. */
-export function newProjectsComment(head: DesiredOrganization, base: DesiredOrganization | undefined, outputs: StackOutputs, sentryUrl: string): string | undefined {
+export function newProjectsComment(
+  head: DesiredOrganization,
+  base: DesiredOrganization | undefined,
+  outputs: StackOutputs,
+  sentryUrl: string,
+): string | undefined {
   const existing = new Set((base?.projects ?? []).map((p) => p.slug));
   const created = head.projects.filter((p) => !existing.has(p.slug));
   if (created.length === 0) return undefined;

@@ -8,7 +8,8 @@ import type { StackPolicy } from "../stack/policy";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
 
-export const git = (args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+export const git = (args: string[]) =>
+  execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 export function modelOfDirectory(dir: string, policy: StackPolicy): DesiredOrganization {
   return buildDesiredOrganization(validateTeamFiles(readTeamDirectory(dir), policy).teams, policy);
@@ -19,7 +20,9 @@ export function modelAtRevision(revision: string, policy: StackPolicy): DesiredO
   if (git(["ls-tree", "--name-only", revision, "teams"]).trim() === "") return undefined;
   const dir = mkdtempSync(join(tmpdir(), "teams-at-"));
   try {
-    execFileSync("sh", ["-c", 'git archive "$1" teams | tar -x -C "$2"', "sh", revision, dir], { stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync("sh", ["-c", 'git archive "$1" teams | tar -x -C "$2"', "sh", revision, dir], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     return modelOfDirectory(join(dir, "teams"), policy);
   } finally {
     rmSync(dir, { recursive: true, force: true });

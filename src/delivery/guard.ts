@@ -10,7 +10,16 @@ export const MEMBER_TYPE = "sentry:index/sentryOrganizationMember:SentryOrganiza
 export const DEFAULT_MAX_MEMBER_REMOVAL = 0.25;
 
 /** Operations that take a resource out of Sentry or out of management. */
-const REMOVING = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "replace", "create-replacement", "import-replacement", "read-replacement"]);
+const REMOVING = new Set([
+  "delete",
+  "delete-replaced",
+  "discard",
+  "discard-replaced",
+  "replace",
+  "create-replacement",
+  "import-replacement",
+  "read-replacement",
+]);
 /** Operations on a resource that exists before the deployment. */
 const EXISTING = new Set(["same", "update", "refresh", "read", ...REMOVING]);
 
@@ -55,7 +64,10 @@ export function parsePreview(text: string): PreviewStep[] {
   return steps as PreviewStep[];
 }
 
-export function guardPreview(steps: readonly PreviewStep[], maxMemberRemoval = DEFAULT_MAX_MEMBER_REMOVAL): GuardResult {
+export function guardPreview(
+  steps: readonly PreviewStep[],
+  maxMemberRemoval = DEFAULT_MAX_MEMBER_REMOVAL,
+): GuardResult {
   const offenders: string[] = [];
   const seen = new Set<string>();
   const existingMembers = new Set<string>();
@@ -64,7 +76,11 @@ export function guardPreview(steps: readonly PreviewStep[], maxMemberRemoval = D
     const type = typeOf(step);
     if (GUARDED_TYPES[type] && REMOVING.has(step.op) && !seen.has(step.urn)) {
       seen.add(step.urn);
-      const verb = step.op.includes("replace") ? "replace" : step.op.startsWith("discard") ? "stop managing (retained in Sentry)" : "delete";
+      const verb = step.op.includes("replace")
+        ? "replace"
+        : step.op.startsWith("discard")
+          ? "stop managing (retained in Sentry)"
+          : "delete";
       offenders.push(`would ${verb} ${GUARDED_TYPES[type]} "${nameOf(step.urn)}" (${step.urn})`);
     }
     if (type === MEMBER_TYPE) {

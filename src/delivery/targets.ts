@@ -18,7 +18,8 @@ export function urnOf(stack: string, typeChain: readonly string[], name: string)
 /** Every URN the program declares for this model (providers and the two shared components aside). */
 export function declaredUrns(model: DesiredOrganization, stack: string): DeclaredUrn[] {
   const urns: DeclaredUrn[] = [];
-  const add = (typeChain: readonly string[], name: string, teamSlugs: string[]) => urns.push({ urn: urnOf(stack, typeChain, name), teamSlugs });
+  const add = (typeChain: readonly string[], name: string, teamSlugs: string[]) =>
+    urns.push({ urn: urnOf(stack, typeChain, name), teamSlugs });
 
   for (const team of model.teams) {
     add([TYPES.teamComponent], NAMES.team(team.slug), [team.slug]);
@@ -31,21 +32,34 @@ export function declaredUrns(model: DesiredOrganization, stack: string): Declare
     add([...component, TYPES.project], NAMES.project(project.slug), owners);
     add([...component, TYPES.projectDefaults], NAMES.projectDefaults(project.slug), owners);
     add([...component, TYPES.projectGuardrails], NAMES.projectGuardrails(project.slug), owners);
-    for (const rule of project.alertRules) add([...component, TYPES.issueAlert], NAMES.alert(project.slug, rule.name), owners);
-    if (project.mattermostChannels.length > 0 && model.mattermostWebhookUrl) add([...component, TYPES.plugin], NAMES.webhooks(project.slug), owners);
+    for (const rule of project.alertRules)
+      add([...component, TYPES.issueAlert], NAMES.alert(project.slug, rule.name), owners);
+    if (project.mattermostChannels.length > 0 && model.mattermostWebhookUrl)
+      add([...component, TYPES.plugin], NAMES.webhooks(project.slug), owners);
     if (project.repository) add([...component, TYPES.codeMapping], NAMES.codeMapping(project.slug), owners);
   }
-  const notified = new Set(model.projects.flatMap((p) => p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : [])))));
+  const notified = new Set(
+    model.projects.flatMap((p) =>
+      p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))),
+    ),
+  );
   for (const member of model.members) {
     const teams = member.teams.map((t) => t.teamSlug);
     add([TYPES.membersComponent, TYPES.member], NAMES.member(member.email), teams);
     for (const membership of member.teams.filter((t) => t.role === "admin")) {
-      add([TYPES.membersComponent, TYPES.teamMemberRole], NAMES.teamMemberRole(member.email, membership.teamSlug), [membership.teamSlug]);
+      add([TYPES.membersComponent, TYPES.teamMemberRole], NAMES.teamMemberRole(member.email, membership.teamSlug), [
+        membership.teamSlug,
+      ]);
     }
-    if (notified.has(member.email)) add([TYPES.membersComponent, TYPES.memberUser], NAMES.memberUser(member.email), teams);
+    if (notified.has(member.email))
+      add([TYPES.membersComponent, TYPES.memberUser], NAMES.memberUser(member.email), teams);
   }
   for (const repository of model.repositories) {
-    add([TYPES.repositoryLinksComponent, TYPES.installationRepository], NAMES.installationRepository(repository), repository.teamSlugs);
+    add(
+      [TYPES.repositoryLinksComponent, TYPES.installationRepository],
+      NAMES.installationRepository(repository),
+      repository.teamSlugs,
+    );
     add([TYPES.repositoryLinksComponent, TYPES.repositoryLink], NAMES.repositoryLink(repository), repository.teamSlugs);
   }
   return urns;
@@ -55,7 +69,12 @@ export function declaredUrns(model: DesiredOrganization, stack: string): Declare
  * URNs to preview for a change of the given team files: what they declare after the change (`head`)
  * and what they declared before (`base`, so that removals are previewed too), sorted and unique.
  */
-export function targetUrns(changedTeams: ReadonlySet<string>, stack: string, head: DesiredOrganization, base?: DesiredOrganization): string[] {
+export function targetUrns(
+  changedTeams: ReadonlySet<string>,
+  stack: string,
+  head: DesiredOrganization,
+  base?: DesiredOrganization,
+): string[] {
   const urns = new Set<string>();
   for (const model of base ? [head, base] : [head]) {
     for (const { urn, teamSlugs } of declaredUrns(model, stack)) {
@@ -67,6 +86,10 @@ export function targetUrns(changedTeams: ReadonlySet<string>, stack: string, hea
 
 /** Paths whose change can affect resources of any team: they need a full preview. */
 export function needsFullPreview(changedPaths: readonly string[]): string[] {
-  const harmless = (path: string) => /^teams\/[^/]+\.ya?ml$/.test(path) || /^(docs|test|bench)\//.test(path) || /\.md$/.test(path) || path === ".github/CODEOWNERS";
+  const harmless = (path: string) =>
+    /^teams\/[^/]+\.ya?ml$/.test(path) ||
+    /^(docs|test|bench)\//.test(path) ||
+    /\.md$/.test(path) ||
+    path === ".github/CODEOWNERS";
   return changedPaths.filter((path) => !harmless(path));
 }

@@ -9,7 +9,11 @@ import type { EmulatorState } from "./state";
 /** Installs the stack's GitHub integrations (Sentry's GitHub App), as ops did by hand. */
 export function seedIntegrations(state: EmulatorState, policy: StackPolicy): void {
   for (const integration of policy.github.integrations) {
-    state.integrations.set(integration.sentryIntegrationId, { id: integration.sentryIntegrationId, name: integration.owner, externalId: integration.installationId });
+    state.integrations.set(integration.sentryIntegrationId, {
+      id: integration.sentryIntegrationId,
+      name: integration.owner,
+      externalId: integration.installationId,
+    });
   }
 }
 
@@ -26,20 +30,35 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
   for (const member of model.members) {
     const created = state.createMember(member.email, member.orgRole);
     if (options.acceptedInvitations) created.userId = state.newId();
-    for (const membership of member.teams) created.teamRoles.set(teamIds.get(membership.teamSlug)!, membership.role === "admin" ? "admin" : null);
+    for (const membership of member.teams)
+      created.teamRoles.set(teamIds.get(membership.teamSlug)!, membership.role === "admin" ? "admin" : null);
     members.set(member.email, created.id);
   }
 
-  const userIds = new Map([...state.members.values()].filter((m) => m.userId !== null).map((m) => [m.email, m.userId!]));
+  const userIds = new Map(
+    [...state.members.values()].filter((m) => m.userId !== null).map((m) => [m.email, m.userId!]),
+  );
   const repositoryIds = new Map<string, string>();
   for (const repository of model.repositories) {
     const id = state.newId();
-    state.repositories.set(id, { id, name: repository.identifier, integrationId: repository.sentryIntegrationId, status: "active", dateCreated: state.now() });
+    state.repositories.set(id, {
+      id,
+      name: repository.identifier,
+      integrationId: repository.sentryIntegrationId,
+      status: "active",
+      dateCreated: state.now(),
+    });
     repositoryIds.set(repository.identifier, id);
   }
 
   for (const desired of model.projects) {
-    const project = state.createProject(state.teams.get(teamIds.get(desired.teamSlug)!)!, desired.slug, desired.name, desired.platform ?? null, true);
+    const project = state.createProject(
+      state.teams.get(teamIds.get(desired.teamSlug)!)!,
+      desired.slug,
+      desired.name,
+      desired.platform ?? null,
+      true,
+    );
     for (const [id, rule] of state.rules) if (rule.projectId === project.id) state.rules.delete(id);
     for (const key of state.keys.values()) if (key.projectId === project.id) key.rateLimit = { ...model.keyRateLimit };
     for (const rule of desired.alertRules) {
@@ -47,14 +66,25 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
       state.createRule(project, {
         ...sentryRuleFields(rule),
         // While invitations are pending, a {member} target notifies the team, as the program does.
-        actions: resolveActions(rule.actions, { teamId: (slug) => teamIds.get(slug)!, userId: (email) => userIds.get(email) ?? "" }),
+        actions: resolveActions(rule.actions, {
+          teamId: (slug) => teamIds.get(slug)!,
+          userId: (email) => userIds.get(email) ?? "",
+        }),
         environment: rule.environment ?? null,
       });
     }
     if (desired.repository) {
       const repository = model.repositories.find((r) => r.identifier === desired.repository)!;
       const id = state.newId();
-      state.codeMappings.set(id, { id, projectId: project.id, repoId: repositoryIds.get(repository.identifier)!, integrationId: repository.sentryIntegrationId, stackRoot: "", sourceRoot: "", defaultBranch: model.defaultBranch });
+      state.codeMappings.set(id, {
+        id,
+        projectId: project.id,
+        repoId: repositoryIds.get(repository.identifier)!,
+        integrationId: repository.sentryIntegrationId,
+        stackRoot: "",
+        sourceRoot: "",
+        defaultBranch: model.defaultBranch,
+      });
     }
   }
 }

@@ -1,5 +1,15 @@
 // Response bodies in the shapes of Sentry's OpenAPI document (checked by test/emulator-openapi.test.ts).
-import type { EmulatedCodeMapping, EmulatedIntegration, EmulatedKey, EmulatedMember, EmulatedProject, EmulatedRepository, EmulatedRule, EmulatedTeam, EmulatorState } from "./state";
+import type {
+  EmulatedCodeMapping,
+  EmulatedIntegration,
+  EmulatedKey,
+  EmulatedMember,
+  EmulatedProject,
+  EmulatedRepository,
+  EmulatedRule,
+  EmulatedTeam,
+  EmulatorState,
+} from "./state";
 
 const avatar = { avatarType: "letter_avatar", avatarUuid: null };
 
@@ -51,7 +61,29 @@ export function projectSummaryBody(state: EmulatorState, project: EmulatedProjec
   const teams = project.teamIds.map((id) => state.teams.get(id)).filter((t): t is EmulatedTeam => t !== undefined);
   const teamRef = (t: EmulatedTeam) => ({ id: t.id, slug: t.slug, name: t.name });
   const flags = Object.fromEntries(
-    ["hasFeedbacks", "hasFlags", "hasInsightsAgentMonitoring", "hasInsightsAppStart", "hasInsightsAssets", "hasInsightsCaches", "hasInsightsDb", "hasInsightsHttp", "hasInsightsMCP", "hasInsightsQueues", "hasInsightsScreenLoad", "hasInsightsVitals", "hasLogs", "hasMinifiedStackTrace", "hasMonitors", "hasNewFeedbacks", "hasProfiles", "hasReplays", "hasSessions", "hasTraceMetrics", "hasUserReports"].map((k) => [k, false]),
+    [
+      "hasFeedbacks",
+      "hasFlags",
+      "hasInsightsAgentMonitoring",
+      "hasInsightsAppStart",
+      "hasInsightsAssets",
+      "hasInsightsCaches",
+      "hasInsightsDb",
+      "hasInsightsHttp",
+      "hasInsightsMCP",
+      "hasInsightsQueues",
+      "hasInsightsScreenLoad",
+      "hasInsightsVitals",
+      "hasLogs",
+      "hasMinifiedStackTrace",
+      "hasMonitors",
+      "hasNewFeedbacks",
+      "hasProfiles",
+      "hasReplays",
+      "hasSessions",
+      "hasTraceMetrics",
+      "hasUserReports",
+    ].map((k) => [k, false]),
   );
   return {
     id: project.id,
@@ -80,7 +112,10 @@ export function projectDetailBody(state: EmulatorState, project: EmulatedProject
     ...projectSummaryBody(state, project),
     ...project.privacy,
     allowedDomains: ["*"],
-    options: { "sentry:scrub_data": project.privacy.dataScrubber, "sentry:scrub_defaults": project.privacy.dataScrubberDefaults },
+    options: {
+      "sentry:scrub_data": project.privacy.dataScrubber,
+      "sentry:scrub_defaults": project.privacy.dataScrubberDefaults,
+    },
     organization: { ...organizationSummaryBody(state, publicUrl), features: [] },
     status: "active",
     digestsMinDelay: 300,
@@ -106,7 +141,13 @@ export function keyBody(key: EmulatedKey, publicUrl: string) {
     dateCreated: key.dateCreated,
     browserSdkVersion: "latest",
     browserSdk: { choices: [["latest", "latest"]] },
-    dynamicSdkLoaderOptions: { hasReplay: false, hasPerformance: false, hasDebug: false, hasFeedback: false, hasLogsAndMetrics: false },
+    dynamicSdkLoaderOptions: {
+      hasReplay: false,
+      hasPerformance: false,
+      hasDebug: false,
+      hasFeedback: false,
+      hasLogsAndMetrics: false,
+    },
     useCase: "user",
     dsn: {
       public: `${protocol}//${key.id}@${host}/${key.projectId}`,
@@ -161,7 +202,14 @@ export function memberBody(member: EmulatedMember) {
     roleName: member.orgRole,
     pending,
     expired: false,
-    flags: { "idp:provisioned": false, "idp:role-restricted": false, "sso:linked": false, "sso:invalid": false, "member-limit:restricted": false, "partnership:restricted": false },
+    flags: {
+      "idp:provisioned": false,
+      "idp:role-restricted": false,
+      "sso:linked": false,
+      "sso:invalid": false,
+      "member-limit:restricted": false,
+      "partnership:restricted": false,
+    },
     dateCreated: member.dateCreated,
     inviteStatus: "approved",
     inviterName: null,
@@ -169,7 +217,10 @@ export function memberBody(member: EmulatedMember) {
 }
 
 export function memberDetailBody(state: EmulatorState, member: EmulatedMember) {
-  const roles = [...member.teamRoles].map(([teamId, role]) => ({ teamSlug: state.teams.get(teamId)?.slug ?? teamId, role }));
+  const roles = [...member.teamRoles].map(([teamId, role]) => ({
+    teamSlug: state.teams.get(teamId)?.slug ?? teamId,
+    role,
+  }));
   return {
     ...memberBody(member),
     teams: roles.map((r) => r.teamSlug),
@@ -224,7 +275,15 @@ export function integrationBody(state: EmulatorState, integration: EmulatedInteg
     accountType: "Organization",
     scopes: null,
     status: "active",
-    provider: { key: "github", slug: "github", name: "GitHub", canAdd: true, canDisable: false, features: ["commits", "issue-basic", "stacktrace-link", "codeowners"], aspects: {} },
+    provider: {
+      key: "github",
+      slug: "github",
+      name: "GitHub",
+      canAdd: true,
+      canDisable: false,
+      features: ["commits", "issue-basic", "stacktrace-link", "codeowners"],
+      aspects: {},
+    },
     configOrganization: [],
     configData: {},
     externalId: integration.externalId,

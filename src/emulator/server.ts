@@ -3,13 +3,40 @@
 // pagination, trailing slashes, side effects) and fault injection. It is a test double, not Sentry.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { codeMappingBody, integrationBody, keyBody, memberBody, memberDetailBody, organizationBody, projectDetailBody, projectSummaryBody, repositoryBody, ruleBody, teamBody } from "./serialize";
+import {
+  codeMappingBody,
+  integrationBody,
+  keyBody,
+  memberBody,
+  memberDetailBody,
+  organizationBody,
+  projectDetailBody,
+  projectSummaryBody,
+  repositoryBody,
+  ruleBody,
+  teamBody,
+} from "./serialize";
 import { EmulatorState, FILTER_IDS, type EmulatedProject, type EmulatedTeam } from "./state";
 
 export const SLUG = /^(?![0-9]+$)[a-z0-9_-]+$/;
 const ALL_SCOPES = [
-  "org:read", "org:write", "org:admin", "org:integrations", "project:read", "project:write", "project:admin", "project:releases",
-  "team:read", "team:write", "team:admin", "member:read", "member:write", "member:admin", "member:invite", "alerts:read", "alerts:write",
+  "org:read",
+  "org:write",
+  "org:admin",
+  "org:integrations",
+  "project:read",
+  "project:write",
+  "project:admin",
+  "project:releases",
+  "team:read",
+  "team:write",
+  "team:admin",
+  "member:read",
+  "member:write",
+  "member:admin",
+  "member:invite",
+  "alerts:read",
+  "alerts:write",
 ];
 
 export interface TokenGrant {
@@ -87,7 +114,8 @@ export class SentryEmulator {
 
   constructor(options: EmulatorOptions) {
     this.state = new EmulatorState(options.organization);
-    this.#tokens = typeof options.tokens === "string" ? { [options.tokens]: { kind: "user", scopes: ALL_SCOPES } } : options.tokens;
+    this.#tokens =
+      typeof options.tokens === "string" ? { [options.tokens]: { kind: "user", scopes: ALL_SCOPES } } : options.tokens;
     this.#latencyMs = options.latencyMs ?? 0;
     this.#defineRoutes();
   }
@@ -121,7 +149,9 @@ export class SentryEmulator {
 
   #route(method: string, path: string, scopes: string[], handler: Handler): void {
     const names: string[] = [];
-    const pattern = new RegExp(`^/api/0${path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => (names.push(name), "([^/]+)"))}$`);
+    const pattern = new RegExp(
+      `^/api/0${path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => (names.push(name), "([^/]+)"))}$`,
+    );
     this.#routes.push({ method, pattern, names, scopes, handler });
   }
 
@@ -134,12 +164,25 @@ export class SentryEmulator {
     if (this.#latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#latencyMs));
     let answer: Answer;
     try {
-      answer = this.#dispatch(req.method ?? "GET", url, req.headers.authorization, Buffer.concat(chunks).toString("utf8"));
+      answer = this.#dispatch(
+        req.method ?? "GET",
+        url,
+        req.headers.authorization,
+        Buffer.concat(chunks).toString("utf8"),
+      );
     } catch (error) {
-      answer = error instanceof HttpError ? { status: error.status, body: error.body, headers: error.headers } : { status: 500, body: { detail: "Internal Error", errorId: "emulator" } };
+      answer =
+        error instanceof HttpError
+          ? { status: error.status, body: error.body, headers: error.headers }
+          : { status: 500, body: { detail: "Internal Error", errorId: "emulator" } };
     }
     this.requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, status: answer.status });
-    const text = answer.body === undefined ? "" : typeof answer.body === "string" && answer.headers?.["content-type"] === "text/plain" ? answer.body : JSON.stringify(answer.body);
+    const text =
+      answer.body === undefined
+        ? ""
+        : typeof answer.body === "string" && answer.headers?.["content-type"] === "text/plain"
+          ? answer.body
+          : JSON.stringify(answer.body);
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
     res.end(text);
   }
@@ -151,16 +194,27 @@ export class SentryEmulator {
       const headers: Record<string, string> = {};
       if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
       if (fault.rateLimitReset !== undefined) {
-        Object.assign(headers, { "x-sentry-rate-limit-reset": String(fault.rateLimitReset), "x-sentry-rate-limit-remaining": "0", "x-sentry-rate-limit-limit": "40" });
+        Object.assign(headers, {
+          "x-sentry-rate-limit-reset": String(fault.rateLimitReset),
+          "x-sentry-rate-limit-remaining": "0",
+          "x-sentry-rate-limit-limit": "40",
+        });
       }
-      if (fault.plainBody !== undefined) return { status: fault.status, body: fault.plainBody, headers: { ...headers, "content-type": "text/plain" } };
-      const body = fault.status === 429 ? "You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds" : { detail: "Internal Error", errorId: "injected" };
+      if (fault.plainBody !== undefined)
+        return { status: fault.status, body: fault.plainBody, headers: { ...headers, "content-type": "text/plain" } };
+      const body =
+        fault.status === 429
+          ? "You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds"
+          : { detail: "Internal Error", errorId: "injected" };
       return { status: fault.status, body, headers };
     }
 
     const token = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
     const grant = token === undefined ? undefined : this.#tokens[token];
-    if (!grant) throw new HttpError(401, { detail: token === undefined ? "Authentication credentials were not provided." : "Invalid token" });
+    if (!grant)
+      throw new HttpError(401, {
+        detail: token === undefined ? "Authentication credentials were not provided." : "Invalid token",
+      });
 
     const candidates = this.#routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === method);
@@ -169,10 +223,16 @@ export class SentryEmulator {
       // Sentry's router does not match paths without their trailing slash.
       throw notFound();
     }
-    if (!route.scopes.some((s) => grant.scopes.includes(s))) throw new HttpError(403, { detail: "You do not have permission to perform this action." });
+    if (!route.scopes.some((s) => grant.scopes.includes(s)))
+      throw new HttpError(403, { detail: "You do not have permission to perform this action." });
     const match = route.pattern.exec(url.pathname)!;
     const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
-    if (params.org !== undefined && params.org !== this.state.organization.slug && params.org !== this.state.organization.id) throw notFound();
+    if (
+      params.org !== undefined &&
+      params.org !== this.state.organization.slug &&
+      params.org !== this.state.organization.id
+    )
+      throw notFound();
     let body: Record<string, unknown> = {};
     if (rawBody) {
       try {
@@ -212,7 +272,18 @@ export class SentryEmulator {
     const renamed = this.state.projectByPreviousSlug(slug);
     if (renamed) {
       const location = `${this.url}/api/0/projects/${this.state.organization.slug}/${renamed.slug}/`;
-      throw new HttpError(302, { slug: renamed.slug, detail: { code: "resource-moved", message: "Resource has been moved", extra: { url: location, slug: renamed.slug } } }, { location });
+      throw new HttpError(
+        302,
+        {
+          slug: renamed.slug,
+          detail: {
+            code: "resource-moved",
+            message: "Resource has been moved",
+            extra: { url: location, slug: renamed.slug },
+          },
+        },
+        { location },
+      );
     }
     throw notFound();
   }
@@ -228,23 +299,40 @@ export class SentryEmulator {
     this.#route("GET", `${org}/`, read, () => ({ status: 200, body: organizationBody(s, this.url) }));
 
     // Teams
-    this.#route("GET", `${org}/teams/`, read, (r) => this.#page(r, [...s.teams.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map((t) => teamBody(s, t))));
+    this.#route("GET", `${org}/teams/`, read, (r) =>
+      this.#page(
+        r,
+        [...s.teams.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map((t) => teamBody(s, t)),
+      ),
+    );
     this.#route("POST", `${org}/teams/`, [...write, "team:write"], (r) => {
       const slug = typeof r.body.slug === "string" ? r.body.slug : undefined;
       const name = typeof r.body.name === "string" ? r.body.name : slug;
       if (!slug && !name) throw new HttpError(400, { non_field_errors: ["Name or slug is required"] });
       const finalSlug = slug ?? name!.toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
       if (!SLUG.test(finalSlug) || finalSlug.length > 50) {
-        throw new HttpError(400, { slug: ["Enter a valid slug consisting of lowercase letters, numbers, underscores or hyphens. It cannot be entirely numeric."] });
+        throw new HttpError(400, {
+          slug: [
+            "Enter a valid slug consisting of lowercase letters, numbers, underscores or hyphens. It cannot be entirely numeric.",
+          ],
+        });
       }
-      if (s.teamBySlug(finalSlug)) throw new HttpError(409, { detail: "A team with this slug already exists.", non_field_errors: ["A team with this slug already exists."] });
+      if (s.teamBySlug(finalSlug))
+        throw new HttpError(409, {
+          detail: "A team with this slug already exists.",
+          non_field_errors: ["A team with this slug already exists."],
+        });
       return { status: 201, body: teamBody(s, s.createTeam(finalSlug, name ?? finalSlug)) };
     });
-    this.#route("GET", "/teams/:org/:team/", ["team:read", "team:write", "team:admin"], (r) => ({ status: 200, body: teamBody(s, this.#team(r.params.team)) }));
+    this.#route("GET", "/teams/:org/:team/", ["team:read", "team:write", "team:admin"], (r) => ({
+      status: 200,
+      body: teamBody(s, this.#team(r.params.team)),
+    }));
     this.#route("PUT", "/teams/:org/:team/", ["team:write", "team:admin"], (r) => {
       const team = this.#team(r.params.team);
       if (typeof r.body.slug === "string" && r.body.slug !== team.slug) {
-        if (s.teamBySlug(r.body.slug)) throw new HttpError(400, { slug: [`The slug "${r.body.slug}" is already in use.`] });
+        if (s.teamBySlug(r.body.slug))
+          throw new HttpError(400, { slug: [`The slug "${r.body.slug}" is already in use.`] });
         team.slug = r.body.slug;
       }
       if (typeof r.body.name === "string") team.name = r.body.name;
@@ -258,7 +346,14 @@ export class SentryEmulator {
     this.#route("GET", "/teams/:org/:team/members/", ["team:read", "team:write", "team:admin"], (r) => {
       const team = this.#team(r.params.team);
       const members = [...s.members.values()].filter((m) => m.teamRoles.has(team.id));
-      return this.#page(r, members.map((m) => ({ ...memberBody(m), teamRole: m.teamRoles.get(team.id) ?? "contributor", teamSlug: team.slug })));
+      return this.#page(
+        r,
+        members.map((m) => ({
+          ...memberBody(m),
+          teamRole: m.teamRoles.get(team.id) ?? "contributor",
+          teamSlug: team.slug,
+        })),
+      );
     });
 
     // Projects
@@ -267,19 +362,33 @@ export class SentryEmulator {
       const name = typeof r.body.name === "string" ? r.body.name : undefined;
       if (!name) throw new HttpError(400, { name: ["This field is required."] });
       const slug = typeof r.body.slug === "string" ? r.body.slug : name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
-      if (!SLUG.test(slug)) throw new HttpError(400, { slug: ["Enter a valid slug consisting of lowercase letters, numbers, underscores or hyphens. It cannot be entirely numeric."] });
+      if (!SLUG.test(slug))
+        throw new HttpError(400, {
+          slug: [
+            "Enter a valid slug consisting of lowercase letters, numbers, underscores or hyphens. It cannot be entirely numeric.",
+          ],
+        });
       if (s.projectBySlug(slug)) throw new HttpError(409, { detail: "A project with this slug already exists." });
       const platform = typeof r.body.platform === "string" && r.body.platform !== "" ? r.body.platform : null;
       const project = s.createProject(team, slug, name, platform, r.body.default_rules !== false);
       return { status: 201, body: projectSummaryBody(s, project) };
     });
-    this.#route("GET", `${org}/projects/`, read, (r) => this.#page(r, [...s.projects.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map((p) => projectSummaryBody(s, p))));
-    this.#route("GET", "/projects/:org/:project/", ["project:read", "project:write", "project:admin"], (r) => ({ status: 200, body: projectDetailBody(s, this.#project(r.params.project), this.url) }));
+    this.#route("GET", `${org}/projects/`, read, (r) =>
+      this.#page(
+        r,
+        [...s.projects.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map((p) => projectSummaryBody(s, p)),
+      ),
+    );
+    this.#route("GET", "/projects/:org/:project/", ["project:read", "project:write", "project:admin"], (r) => ({
+      status: 200,
+      body: projectDetailBody(s, this.#project(r.params.project), this.url),
+    }));
     this.#route("PUT", "/projects/:org/:project/", ["project:write", "project:admin"], (r) => {
       const project = this.#project(r.params.project);
       const body = r.body;
       if (typeof body.slug === "string" && body.slug && body.slug !== project.slug) {
-        if (s.projectBySlug(body.slug)) throw new HttpError(400, { slug: [`Another project (${body.slug}) is already using that slug`] });
+        if (s.projectBySlug(body.slug))
+          throw new HttpError(400, { slug: [`Another project (${body.slug}) is already using that slug`] });
         project.previousSlugs.push(project.slug);
         project.slug = body.slug;
       }
@@ -291,8 +400,10 @@ export class SentryEmulator {
       for (const list of ["sensitiveFields", "safeFields"] as const) {
         const value = body[list];
         if (value === undefined) continue;
-        if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === "")) throw new HttpError(400, { [list]: ["Empty values are not allowed."] });
-        if (list === "sensitiveFields" && value.join("").length > 4000) throw new HttpError(400, { [list]: ["List of sensitive fields is too long."] });
+        if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === ""))
+          throw new HttpError(400, { [list]: ["Empty values are not allowed."] });
+        if (list === "sensitiveFields" && value.join("").length > 4000)
+          throw new HttpError(400, { [list]: ["List of sensitive fields is too long."] });
         project.privacy[list] = value as string[];
       }
       return { status: 200, body: projectDetailBody(s, project, this.url) };
@@ -310,10 +421,22 @@ export class SentryEmulator {
     });
 
     // Client keys (10 per page, addressed by public key)
-    const keysOf = (project: EmulatedProject) => [...s.keys.values()].filter((k) => k.projectId === project.id).sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-    this.#route("GET", "/projects/:org/:project/keys/", ["project:read", "project:write", "project:admin"], (r) => this.#page(r, keysOf(this.#project(r.params.project)).map((k) => keyBody(k, this.url)), 10));
+    const keysOf = (project: EmulatedProject) =>
+      [...s.keys.values()]
+        .filter((k) => k.projectId === project.id)
+        .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
+    this.#route("GET", "/projects/:org/:project/keys/", ["project:read", "project:write", "project:admin"], (r) =>
+      this.#page(
+        r,
+        keysOf(this.#project(r.params.project)).map((k) => keyBody(k, this.url)),
+        10,
+      ),
+    );
     this.#route("POST", "/projects/:org/:project/keys/", ["project:write", "project:admin"], (r) => {
-      const key = s.createKey(this.#project(r.params.project), typeof r.body.name === "string" && r.body.name ? r.body.name : "Generated Key");
+      const key = s.createKey(
+        this.#project(r.params.project),
+        typeof r.body.name === "string" && r.body.name ? r.body.name : "Generated Key",
+      );
       key.rateLimit = rateLimitOf(r.body.rateLimit);
       return { status: 201, body: keyBody(key, this.url) };
     });
@@ -323,7 +446,12 @@ export class SentryEmulator {
       if (!key || key.projectId !== project.id) throw notFound();
       return key;
     };
-    this.#route("GET", "/projects/:org/:project/keys/:key/", ["project:read", "project:write", "project:admin"], (r) => ({ status: 200, body: keyBody(keyOf(r), this.url) }));
+    this.#route(
+      "GET",
+      "/projects/:org/:project/keys/:key/",
+      ["project:read", "project:write", "project:admin"],
+      (r) => ({ status: 200, body: keyBody(keyOf(r), this.url) }),
+    );
     this.#route("PUT", "/projects/:org/:project/keys/:key/", ["project:write", "project:admin"], (r) => {
       const key = keyOf(r);
       if (typeof r.body.name === "string") key.name = r.body.name;
@@ -345,29 +473,73 @@ export class SentryEmulator {
       const project = this.#project(r.params.project);
       const id = r.params.filter;
       if (!(FILTER_IDS as readonly string[]).includes(id)) throw notFound();
-      if (id === "legacy-browsers" && Array.isArray(r.body.subfilters)) project.filters[id] = r.body.subfilters.length > 0 ? (r.body.subfilters as string[]) : false;
+      if (id === "legacy-browsers" && Array.isArray(r.body.subfilters))
+        project.filters[id] = r.body.subfilters.length > 0 ? (r.body.subfilters as string[]) : false;
       else if (typeof r.body.active === "boolean") project.filters[id] = r.body.active;
       else throw new HttpError(400, { active: ["This field is required."] });
       return { status: 204 };
     });
 
     // Issue alert rules
-    const rulesOf = (project: EmulatedProject) => [...s.rules.values()].filter((x) => x.projectId === project.id).sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-    const ruleScopes = { read: ["project:read", "project:write", "project:admin", "alerts:read", "alerts:write"], write: ["project:write", "project:admin", "alerts:write"] };
-    const checkRule = (project: EmulatedProject, body: Record<string, unknown>, except?: string) => {
-      if (typeof body.name !== "string" || body.name === "") throw new HttpError(400, { name: ["This field is required."] });
-      if (!["all", "any", "none"].includes(String(body.actionMatch))) throw new HttpError(400, { actionMatch: ["This field is required."] });
-      const frequency = Number(body.frequency);
-      if (!Number.isInteger(frequency) || frequency < 5 || frequency > 43200) throw new HttpError(400, { frequency: ["Ensure this value is between 5 and 43200."] });
-      if (!Array.isArray(body.actions) || body.actions.length === 0) throw new HttpError(400, { actions: ["You must add an action for this alert to fire."] });
-      if (Array.isArray(body.filters) && body.filters.length > 0 && !body.filterMatch) throw new HttpError(400, { filterMatch: ["Must select a filter match (all, any, none) if filters are supplied."] });
-      if (typeof body.environment === "string" && !project.environments.has(body.environment)) throw new HttpError(400, { environment: ["This environment has not been created."] });
-      const shape = (x: Record<string, unknown>) => JSON.stringify([x.conditions, x.filters ?? [], x.actions, x.environment ?? null, x.actionMatch, x.filterMatch ?? "all", Number(x.frequency)]);
-      const duplicate = rulesOf(project).find((other) => other.id !== except && shape(other as unknown as Record<string, unknown>) === shape(body));
-      if (duplicate) throw new HttpError(400, { name: [`This rule is an exact duplicate of '${duplicate.name}' in this project and may not be created.`], ruleId: [Number(duplicate.id)] });
-      return { name: body.name, actionMatch: String(body.actionMatch), filterMatch: String(body.filterMatch ?? "all"), frequency, conditions: (body.conditions ?? []) as Record<string, unknown>[], filters: (body.filters ?? []) as Record<string, unknown>[], actions: body.actions as Record<string, unknown>[], environment: typeof body.environment === "string" ? body.environment : null };
+    const rulesOf = (project: EmulatedProject) =>
+      [...s.rules.values()]
+        .filter((x) => x.projectId === project.id)
+        .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
+    const ruleScopes = {
+      read: ["project:read", "project:write", "project:admin", "alerts:read", "alerts:write"],
+      write: ["project:write", "project:admin", "alerts:write"],
     };
-    this.#route("GET", "/projects/:org/:project/rules/", ruleScopes.read, (r) => this.#page(r, rulesOf(this.#project(r.params.project)).map((x) => ruleBody(s, x))));
+    const checkRule = (project: EmulatedProject, body: Record<string, unknown>, except?: string) => {
+      if (typeof body.name !== "string" || body.name === "")
+        throw new HttpError(400, { name: ["This field is required."] });
+      if (!["all", "any", "none"].includes(String(body.actionMatch)))
+        throw new HttpError(400, { actionMatch: ["This field is required."] });
+      const frequency = Number(body.frequency);
+      if (!Number.isInteger(frequency) || frequency < 5 || frequency > 43200)
+        throw new HttpError(400, { frequency: ["Ensure this value is between 5 and 43200."] });
+      if (!Array.isArray(body.actions) || body.actions.length === 0)
+        throw new HttpError(400, { actions: ["You must add an action for this alert to fire."] });
+      if (Array.isArray(body.filters) && body.filters.length > 0 && !body.filterMatch)
+        throw new HttpError(400, {
+          filterMatch: ["Must select a filter match (all, any, none) if filters are supplied."],
+        });
+      if (typeof body.environment === "string" && !project.environments.has(body.environment))
+        throw new HttpError(400, { environment: ["This environment has not been created."] });
+      const shape = (x: Record<string, unknown>) =>
+        JSON.stringify([
+          x.conditions,
+          x.filters ?? [],
+          x.actions,
+          x.environment ?? null,
+          x.actionMatch,
+          x.filterMatch ?? "all",
+          Number(x.frequency),
+        ]);
+      const duplicate = rulesOf(project).find(
+        (other) => other.id !== except && shape(other as unknown as Record<string, unknown>) === shape(body),
+      );
+      if (duplicate)
+        throw new HttpError(400, {
+          name: [`This rule is an exact duplicate of '${duplicate.name}' in this project and may not be created.`],
+          ruleId: [Number(duplicate.id)],
+        });
+      return {
+        name: body.name,
+        actionMatch: String(body.actionMatch),
+        filterMatch: String(body.filterMatch ?? "all"),
+        frequency,
+        conditions: (body.conditions ?? []) as Record<string, unknown>[],
+        filters: (body.filters ?? []) as Record<string, unknown>[],
+        actions: body.actions as Record<string, unknown>[],
+        environment: typeof body.environment === "string" ? body.environment : null,
+      };
+    };
+    this.#route("GET", "/projects/:org/:project/rules/", ruleScopes.read, (r) =>
+      this.#page(
+        r,
+        rulesOf(this.#project(r.params.project)).map((x) => ruleBody(s, x)),
+      ),
+    );
     this.#route("POST", "/projects/:org/:project/rules/", ruleScopes.write, (r) => {
       const project = this.#project(r.params.project);
       // Sentry's code answers 200 here although the schema says 201.
@@ -379,7 +551,10 @@ export class SentryEmulator {
       if (!rule || rule.projectId !== project.id) throw notFound();
       return { project, rule };
     };
-    this.#route("GET", "/projects/:org/:project/rules/:rule/", ruleScopes.read, (r) => ({ status: 200, body: ruleBody(s, ruleOf(r).rule) }));
+    this.#route("GET", "/projects/:org/:project/rules/:rule/", ruleScopes.read, (r) => ({
+      status: 200,
+      body: ruleBody(s, ruleOf(r).rule),
+    }));
     this.#route("PUT", "/projects/:org/:project/rules/:rule/", ruleScopes.write, (r) => {
       const { project, rule } = ruleOf(r);
       Object.assign(rule, checkRule(project, r.body, rule.id));
@@ -391,7 +566,10 @@ export class SentryEmulator {
     });
 
     // Members and team membership
-    const memberScopes = { read: ["member:read", "member:write", "member:admin"], write: ["member:write", "member:admin"] };
+    const memberScopes = {
+      read: ["member:read", "member:write", "member:admin"],
+      write: ["member:write", "member:admin"],
+    };
     const memberOf = (id: string) => {
       const member = /^\d+$/.test(id) ? s.members.get(id) : undefined;
       if (!member) throw notFound();
@@ -404,16 +582,22 @@ export class SentryEmulator {
           ? (body.teams as string[]).map((teamSlug) => ({ teamSlug, role: null }))
           : [];
       const teams = roles.map((x) => ({ team: s.teamBySlug(x.teamSlug), role: x.role }));
-      if (teams.some((t) => !t.team)) throw new HttpError(400, { [Array.isArray(body.teamRoles) ? "teamRoles" : "teams"]: ["Invalid teams"] });
+      if (teams.some((t) => !t.team))
+        throw new HttpError(400, { [Array.isArray(body.teamRoles) ? "teamRoles" : "teams"]: ["Invalid teams"] });
       // A full replacement, as in recent Sentry (a PUT without teams removes the member from all teams).
       member.teamRoles = new Map(teams.map((t) => [t.team!.id, t.role ?? member.teamRoles.get(t.team!.id) ?? null]));
     };
     const orgRoleOf = (body: Record<string, unknown>, grant: TokenGrant) => {
       const role = String(body.orgRole ?? body.role ?? "member");
       const field = body.orgRole !== undefined ? "orgRole" : "role";
-      if (role === "admin") throw new HttpError(400, { [field]: ["The role 'admin' is deprecated and may no longer be assigned."] });
-      if (!["member", "billing", "manager", "owner"].includes(role)) throw new HttpError(400, { [field]: ["Invalid role"] });
-      if (grant.kind === "integration" && role !== "member") throw new HttpError(400, { [field]: ["Integration tokens are restricted to inviting new members with the member role only."] });
+      if (role === "admin")
+        throw new HttpError(400, { [field]: ["The role 'admin' is deprecated and may no longer be assigned."] });
+      if (!["member", "billing", "manager", "owner"].includes(role))
+        throw new HttpError(400, { [field]: ["Invalid role"] });
+      if (grant.kind === "integration" && role !== "member")
+        throw new HttpError(400, {
+          [field]: ["Integration tokens are restricted to inviting new members with the member role only."],
+        });
       return role;
     };
     this.#route("GET", `${org}/members/`, memberScopes.read, (r) => {
@@ -424,18 +608,28 @@ export class SentryEmulator {
     });
     this.#route("POST", `${org}/members/`, [...memberScopes.write, "member:invite"], (r) => {
       const email = typeof r.body.email === "string" ? r.body.email.trim() : "";
-      if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 75) throw new HttpError(400, { email: ["Enter a valid email address."] });
+      if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 75)
+        throw new HttpError(400, { email: ["Enter a valid email address."] });
       const existing = [...s.members.values()].find((m) => m.email.toLowerCase() === email.toLowerCase());
-      if (existing) throw new HttpError(400, { email: [existing.userId ? `The user ${email} is already a member` : `The user ${email} has already been invited`] });
+      if (existing)
+        throw new HttpError(400, {
+          email: [
+            existing.userId ? `The user ${email} is already a member` : `The user ${email} has already been invited`,
+          ],
+        });
       const member = s.createMember(email, orgRoleOf(r.body, r.grant));
       assignTeams(member, r.body);
       return { status: 201, body: memberBody(member) };
     });
-    this.#route("GET", `${org}/members/:member/`, memberScopes.read, (r) => ({ status: 200, body: memberDetailBody(s, memberOf(r.params.member)) }));
+    this.#route("GET", `${org}/members/:member/`, memberScopes.read, (r) => ({
+      status: 200,
+      body: memberDetailBody(s, memberOf(r.params.member)),
+    }));
     this.#route("PUT", `${org}/members/:member/`, [...memberScopes.write, "member:invite"], (r) => {
       const member = memberOf(r.params.member);
       if (r.body.orgRole !== undefined || r.body.role !== undefined) {
-        if (r.grant.kind === "integration") throw new HttpError(403, { role: "You do not have permission to assign the given role." });
+        if (r.grant.kind === "integration")
+          throw new HttpError(403, { role: "You do not have permission to assign the given role." });
         member.orgRole = orgRoleOf(r.body, r.grant);
       }
       assignTeams(member, r.body);
@@ -443,11 +637,20 @@ export class SentryEmulator {
     });
     this.#route("DELETE", `${org}/members/:member/`, memberScopes.read, (r) => {
       const member = memberOf(r.params.member);
-      if (r.grant.kind === "integration" || !r.grant.scopes.includes("member:admin")) throw new HttpError(400, { detail: "You cannot remove a member who has more access than you." });
+      if (r.grant.kind === "integration" || !r.grant.scopes.includes("member:admin"))
+        throw new HttpError(400, { detail: "You cannot remove a member who has more access than you." });
       s.members.delete(member.id);
       return { status: 204 };
     });
-    const membershipScopes = ["org:read", "org:write", "org:admin", "team:write", "team:admin", "member:write", "member:admin"];
+    const membershipScopes = [
+      "org:read",
+      "org:write",
+      "org:admin",
+      "team:write",
+      "team:admin",
+      "member:write",
+      "member:admin",
+    ];
     this.#route("POST", `${org}/members/:member/teams/:team/`, membershipScopes, (r) => {
       const member = memberOf(r.params.member);
       const team = this.#team(r.params.team);
@@ -459,7 +662,8 @@ export class SentryEmulator {
       const member = memberOf(r.params.member);
       const team = this.#team(r.params.team);
       if (!member.teamRoles.has(team.id)) throw notFound();
-      if (r.body.teamRole !== "contributor" && r.body.teamRole !== "admin") throw new HttpError(400, { detail: "Invalid team-role" });
+      if (r.body.teamRole !== "contributor" && r.body.teamRole !== "admin")
+        throw new HttpError(400, { detail: "Invalid team-role" });
       member.teamRoles.set(team.id, r.body.teamRole);
       return { status: 200, body: { isActive: true, teamRole: r.body.teamRole } };
     });
@@ -475,29 +679,49 @@ export class SentryEmulator {
     this.#route("GET", `${org}/integrations/`, integrationScopes, (r) => {
       const provider = r.query.get("providerKey") ?? r.query.get("provider_key");
       const items = provider && provider !== "github" ? [] : [...s.integrations.values()];
-      return this.#page(r, items.map((i) => integrationBody(s, i)));
+      return this.#page(
+        r,
+        items.map((i) => integrationBody(s, i)),
+      );
     });
     this.#route("GET", `${org}/repos/`, [...integrationScopes, "org:ci"], (r) => {
       const status = r.query.get("status") || "active";
       const query = (r.query.get("query") ?? "").toLowerCase();
       const integration = r.query.get("integration_id");
       const items = [...s.repositories.values()]
-        .filter((x) => x.status === status && x.name.toLowerCase().includes(query) && (!integration || x.integrationId === integration))
+        .filter(
+          (x) =>
+            x.status === status &&
+            x.name.toLowerCase().includes(query) &&
+            (!integration || x.integrationId === integration),
+        )
         .sort((a, b) => a.name.localeCompare(b.name));
       return this.#page(r, items.map(repositoryBody));
     });
     this.#route("POST", `${org}/repos/`, integrationScopes, (r) => {
       if (r.body.provider !== "integrations:github") throw new HttpError(400, { error_type: "validation" });
       const integration = s.integrations.get(String(r.body.installation));
-      if (!integration) throw new HttpError(404, { error_type: "not found", errors: { __all__: "Integration matching query does not exist." } });
+      if (!integration)
+        throw new HttpError(404, {
+          error_type: "not found",
+          errors: { __all__: "Integration matching query does not exist." },
+        });
       const name = String(r.body.identifier ?? "");
-      const existing = [...s.repositories.values()].find((x) => x.name.toLowerCase() === name.toLowerCase() && x.integrationId === integration.id);
+      const existing = [...s.repositories.values()].find(
+        (x) => x.name.toLowerCase() === name.toLowerCase() && x.integrationId === integration.id,
+      );
       if (existing?.status === "hidden") {
         existing.status = "active";
         return { status: 201, body: repositoryBody(existing) };
       }
       if (existing) throw new HttpError(400, { errors: { __all__: "A repository with that name already exists" } });
-      const repository = { id: s.newId(), name, integrationId: integration.id, status: "active" as const, dateCreated: s.now() };
+      const repository = {
+        id: s.newId(),
+        name,
+        integrationId: integration.id,
+        status: "active" as const,
+        dateCreated: s.now(),
+      };
       s.repositories.set(repository.id, repository);
       return { status: 201, body: repositoryBody(repository) };
     });
@@ -509,23 +733,42 @@ export class SentryEmulator {
     });
     this.#route("GET", `${org}/code-mappings/`, integrationScopes, (r) => {
       const integration = r.query.get("integrationId");
-      if (integration && !s.integrations.has(integration)) throw new HttpError(404, "Could not find this integration installed on your organization");
-      return this.#page(r, [...s.codeMappings.values()].filter((m) => !integration || m.integrationId === integration).map((m) => codeMappingBody(s, m)));
+      if (integration && !s.integrations.has(integration))
+        throw new HttpError(404, "Could not find this integration installed on your organization");
+      return this.#page(
+        r,
+        [...s.codeMappings.values()]
+          .filter((m) => !integration || m.integrationId === integration)
+          .map((m) => codeMappingBody(s, m)),
+      );
     });
     this.#route("POST", `${org}/code-mappings/`, integrationScopes, (r) => {
       if (r.body.integrationId === undefined) throw new HttpError(400, "Missing param: integrationId");
-      if (!/^\d+$/.test(String(r.body.projectId))) throw new HttpError(400, "Invalid projectId param. Expected an integer.");
+      if (!/^\d+$/.test(String(r.body.projectId)))
+        throw new HttpError(400, "Invalid projectId param. Expected an integer.");
       const project = s.projects.get(String(r.body.projectId));
       if (!project) throw new HttpError(404, "Could not find project");
-      if (!s.integrations.has(String(r.body.integrationId))) throw new HttpError(404, "Could not find this integration installed on your organization");
+      if (!s.integrations.has(String(r.body.integrationId)))
+        throw new HttpError(404, "Could not find this integration installed on your organization");
       const repository = s.repositories.get(String(r.body.repositoryId));
-      if (!repository || repository.integrationId !== String(r.body.integrationId)) throw new HttpError(400, { repositoryId: ["Repository does not exist"] });
+      if (!repository || repository.integrationId !== String(r.body.integrationId))
+        throw new HttpError(400, { repositoryId: ["Repository does not exist"] });
       const stackRoot = String(r.body.stackRoot ?? "");
       if ([...s.codeMappings.values()].some((m) => m.projectId === project.id && m.stackRoot === stackRoot)) {
-        throw new HttpError(400, { non_field_errors: ["Code path config already exists with this project and stack trace root"] });
+        throw new HttpError(400, {
+          non_field_errors: ["Code path config already exists with this project and stack trace root"],
+        });
       }
       if (!r.body.defaultBranch) throw new HttpError(400, { defaultBranch: ["This field is required."] });
-      const mapping = { id: s.newId(), projectId: project.id, repoId: repository.id, integrationId: String(r.body.integrationId), stackRoot, sourceRoot: String(r.body.sourceRoot ?? ""), defaultBranch: String(r.body.defaultBranch) };
+      const mapping = {
+        id: s.newId(),
+        projectId: project.id,
+        repoId: repository.id,
+        integrationId: String(r.body.integrationId),
+        stackRoot,
+        sourceRoot: String(r.body.sourceRoot ?? ""),
+        defaultBranch: String(r.body.defaultBranch),
+      };
       s.codeMappings.set(mapping.id, mapping);
       return { status: 201, body: codeMappingBody(s, mapping) };
     });

@@ -18,7 +18,13 @@ export interface EmulatedProject {
   dateCreated: string;
   /** Slugs this project answered to before a rename (they redirect with 302). */
   previousSlugs: string[];
-  privacy: { dataScrubber: boolean; dataScrubberDefaults: boolean; scrubIPAddresses: boolean; sensitiveFields: string[]; safeFields: string[] };
+  privacy: {
+    dataScrubber: boolean;
+    dataScrubberDefaults: boolean;
+    scrubIPAddresses: boolean;
+    sensitiveFields: string[];
+    safeFields: string[];
+  };
   filters: Record<string, boolean | string[]>;
   environments: Set<string>;
 }
@@ -81,11 +87,19 @@ export interface EmulatedCodeMapping {
   defaultBranch: string;
 }
 
-export const FILTER_IDS = ["browser-extensions", "localhost", "legacy-browsers", "web-crawlers", "filtered-transaction"] as const;
+export const FILTER_IDS = [
+  "browser-extensions",
+  "localhost",
+  "legacy-browsers",
+  "web-crawlers",
+  "filtered-transaction",
+] as const;
 export const SENTRY_DEFAULT_RULE = {
   name: "Send a notification for new issues",
   conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
-  actions: [{ id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners", fallthroughType: "ActiveMembers" }],
+  actions: [
+    { id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners", fallthroughType: "ActiveMembers" },
+  ],
 };
 
 export class EmulatorState {
@@ -137,7 +151,13 @@ export class EmulatorState {
   }
 
   /** Creates a project with Sentry's side effects: a "Default" key and, unless told not to, the default rule. */
-  createProject(team: EmulatedTeam, slug: string, name: string, platform: string | null, defaultRules: boolean): EmulatedProject {
+  createProject(
+    team: EmulatedTeam,
+    slug: string,
+    name: string,
+    platform: string | null,
+    defaultRules: boolean,
+  ): EmulatedProject {
     const project: EmulatedProject = {
       id: this.newId(),
       slug,
@@ -146,18 +166,45 @@ export class EmulatorState {
       teamIds: [team.id],
       dateCreated: this.now(),
       previousSlugs: [],
-      privacy: { dataScrubber: true, dataScrubberDefaults: true, scrubIPAddresses: false, sensitiveFields: [], safeFields: [] },
-      filters: Object.fromEntries(FILTER_IDS.map((id) => [id, platform?.startsWith("javascript") && id !== "filtered-transaction" ? true : false])),
+      privacy: {
+        dataScrubber: true,
+        dataScrubberDefaults: true,
+        scrubIPAddresses: false,
+        sensitiveFields: [],
+        safeFields: [],
+      },
+      filters: Object.fromEntries(
+        FILTER_IDS.map((id) => [
+          id,
+          platform?.startsWith("javascript") && id !== "filtered-transaction" ? true : false,
+        ]),
+      ),
       environments: new Set(),
     };
     this.projects.set(project.id, project);
     this.createKey(project, "Default");
-    if (defaultRules) this.createRule(project, { ...SENTRY_DEFAULT_RULE, actionMatch: "all", filterMatch: "all", frequency: 30, filters: [], environment: null });
+    if (defaultRules)
+      this.createRule(project, {
+        ...SENTRY_DEFAULT_RULE,
+        actionMatch: "all",
+        filterMatch: "all",
+        frequency: 30,
+        filters: [],
+        environment: null,
+      });
     return project;
   }
 
   createKey(project: EmulatedProject, name: string): EmulatedKey {
-    const key = { id: randomBytes(16).toString("hex"), secret: randomBytes(16).toString("hex"), name, projectId: project.id, isActive: true, rateLimit: null, dateCreated: this.now() };
+    const key = {
+      id: randomBytes(16).toString("hex"),
+      secret: randomBytes(16).toString("hex"),
+      name,
+      projectId: project.id,
+      isActive: true,
+      rateLimit: null,
+      dateCreated: this.now(),
+    };
     this.keys.set(key.id, key);
     return key;
   }

@@ -56,8 +56,19 @@ export function conditionNode(when: TeamFileWhen): RuleNode {
   if (when === "new-issue") return { id: SENTRY_RULE_IDS.firstSeen };
   if (when === "regression") return { id: SENTRY_RULE_IDS.regression };
   if (when === "reappeared") return { id: SENTRY_RULE_IDS.reappeared };
-  if ("events" in when) return { id: SENTRY_RULE_IDS.eventFrequency, value: String(when.events), interval: when.per, comparisonType: "count" };
-  return { id: SENTRY_RULE_IDS.uniqueUserFrequency, value: String(when.users), interval: when.per, comparisonType: "count" };
+  if ("events" in when)
+    return {
+      id: SENTRY_RULE_IDS.eventFrequency,
+      value: String(when.events),
+      interval: when.per,
+      comparisonType: "count",
+    };
+  return {
+    id: SENTRY_RULE_IDS.uniqueUserFrequency,
+    value: String(when.users),
+    interval: when.per,
+    comparisonType: "count",
+  };
 }
 
 export interface NotifyContext {
@@ -68,15 +79,23 @@ export interface NotifyContext {
 export function ruleAction(target: TeamFileNotify, context: NotifyContext): RuleAction {
   if (target === "team") return { kind: "team", teamSlug: context.teamSlug };
   if (target === "issue-owners") {
-    return { kind: "node", node: { id: SENTRY_RULE_IDS.notifyEmail, targetType: "IssueOwners", fallthroughType: "ActiveMembers" } };
+    return {
+      kind: "node",
+      node: { id: SENTRY_RULE_IDS.notifyEmail, targetType: "IssueOwners", fallthroughType: "ActiveMembers" },
+    };
   }
-  if ("member" in target) return { kind: "member", email: context.emailOfHandle(target.member), fallbackTeamSlug: context.teamSlug };
+  if ("member" in target)
+    return { kind: "member", email: context.emailOfHandle(target.member), fallbackTeamSlug: context.teamSlug };
   // Legacy Webhooks plugin: it posts to every URL configured on the project, so the channel itself
   // lives in the plugin config (see DesiredProject.mattermostChannels), not in the action.
   return { kind: "node", node: { id: SENTRY_RULE_IDS.notifyService, service: "webhooks" } };
 }
 
-export function desiredAlertRules(alerts: TeamFileAlert[] | undefined, defaultEvery: string, context: NotifyContext): DesiredAlertRule[] {
+export function desiredAlertRules(
+  alerts: TeamFileAlert[] | undefined,
+  defaultEvery: string,
+  context: NotifyContext,
+): DesiredAlertRule[] {
   const declared = alerts ?? [{ name: DEFAULT_RULE_NAME, when: DEFAULT_WHEN, notify: ["team"] }];
   return declared.map((alert) => {
     const actions: RuleAction[] = [];
@@ -114,7 +133,11 @@ export function resolveActions(actions: readonly RuleAction[], ids: AssignedIds)
 }
 
 function resolveAction(action: RuleAction, ids: AssignedIds): RuleNode {
-  const team = (slug: string): RuleNode => ({ id: SENTRY_RULE_IDS.notifyEmail, targetType: "Team", targetIdentifier: ids.teamId(slug) });
+  const team = (slug: string): RuleNode => ({
+    id: SENTRY_RULE_IDS.notifyEmail,
+    targetType: "Team",
+    targetIdentifier: ids.teamId(slug),
+  });
   switch (action.kind) {
     case "node":
       return action.node;
@@ -122,7 +145,9 @@ function resolveAction(action: RuleAction, ids: AssignedIds): RuleNode {
       return team(action.teamSlug);
     case "member": {
       const userId = ids.userId(action.email);
-      return userId === "" ? team(action.fallbackTeamSlug) : { id: SENTRY_RULE_IDS.notifyEmail, targetType: "Member", targetIdentifier: userId };
+      return userId === ""
+        ? team(action.fallbackTeamSlug)
+        : { id: SENTRY_RULE_IDS.notifyEmail, targetType: "Member", targetIdentifier: userId };
     }
   }
 }

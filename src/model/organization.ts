@@ -84,14 +84,18 @@ export function memberEmail(member: TeamFileMember, policy: StackPolicy): string
   return member.email.toLowerCase();
 }
 
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a).localeCompare(key(b));
 const union = (...lists: (readonly string[] | undefined)[]) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
 
 /** The stack's scrubbing, with the team file's additions (and its opt-outs, where the stack allows them). */
 export function desiredPrivacy(policy: StackPolicy, project: TeamFileProject["privacy"]): DesiredPrivacy {
   const stack = policy.privacy;
   // A file may always turn scrubbing on; off only where the stack allows it (the validator refuses it otherwise).
-  const may = (value: boolean | undefined, fallback: boolean) => (value === undefined || (!value && !stack.teamsMayDisable) ? fallback : value);
+  const may = (value: boolean | undefined, fallback: boolean) =>
+    value === undefined || (!value && !stack.teamsMayDisable) ? fallback : value;
   return {
     dataScrubber: may(project?.dataScrubber, stack.dataScrubber),
     dataScrubberDefaults: may(project?.dataScrubberDefaults, stack.dataScrubberDefaults),
@@ -131,7 +135,13 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
   const desiredTeams: DesiredTeam[] = [];
   const projects: DesiredProject[] = [];
   for (const { slug, file, team } of [...teams].sort(byKey((t) => t.slug))) {
-    desiredTeams.push({ slug, name: team.name, file, owners: team.owners ?? [], ...(team.startup ? { startup: team.startup } : {}) });
+    desiredTeams.push({
+      slug,
+      name: team.name,
+      file,
+      owners: team.owners ?? [],
+      ...(team.startup ? { startup: team.startup } : {}),
+    });
 
     for (const member of team.members ?? []) {
       const email = memberEmail(member, policy);
@@ -142,7 +152,12 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
         existing.teams.push({ teamSlug: slug, role });
         existing.handle ??= handle;
       } else {
-        members.set(email, { email, orgRole: "member", teams: [{ teamSlug: slug, role }], ...(handle ? { handle } : {}) });
+        members.set(email, {
+          email,
+          orgRole: "member",
+          teams: [{ teamSlug: slug, role }],
+          ...(handle ? { handle } : {}),
+        });
       }
     }
 
@@ -184,6 +199,8 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
     repositories: [...repositories.values()].sort(byKey((r) => r.identifier)),
     defaultBranch: policy.github.defaultBranch,
     keyRateLimit: policy.defaults.keyRateLimit,
-    ...(policy.notifications?.mattermostWebhookUrl ? { mattermostWebhookUrl: policy.notifications.mattermostWebhookUrl } : {}),
+    ...(policy.notifications?.mattermostWebhookUrl
+      ? { mattermostWebhookUrl: policy.notifications.mattermostWebhookUrl }
+      : {}),
   };
 }

@@ -62,25 +62,37 @@ export function planMarkdown(plan: Plan): string {
     const members = model.members.filter((m) => m.teams.some((t) => t.teamSlug === team.slug));
     const projects = model.projects.filter((p) => p.teamSlug === team.slug);
     const repositories = model.repositories.filter((r) => r.teamSlugs.includes(team.slug));
-    lines.push("", `### \`${team.slug}\` — ${cell(team.name)}`, "", `File \`${team.file}\`${team.startup ? ` · startup \`${team.startup}\`` : ""}`);
+    lines.push(
+      "",
+      `### \`${team.slug}\` — ${cell(team.name)}`,
+      "",
+      `File \`${team.file}\`${team.startup ? ` · startup \`${team.startup}\`` : ""}`,
+    );
     if (members.length > 0) {
       lines.push("", "| Member | Team role |", "|---|---|");
-      for (const member of members) lines.push(`| ${cell(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
+      for (const member of members)
+        lines.push(`| ${cell(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
     }
     if (projects.length > 0) {
       lines.push("", "| Project | Platform | Repository | Alert rules | Privacy |", "|---|---|---|---|---|");
       for (const project of projects) {
-        const rules = project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)).join("<br>") || "none";
-        lines.push(`| \`${project.slug}\` (${cell(project.name)}) | ${project.platform ?? "—"} | ${project.repository ?? "—"} | ${rules} | ${describePrivacy(project)} |`);
+        const rules =
+          project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)).join("<br>") ||
+          "none";
+        lines.push(
+          `| \`${project.slug}\` (${cell(project.name)}) | ${project.platform ?? "—"} | ${project.repository ?? "—"} | ${rules} | ${describePrivacy(project)} |`,
+        );
       }
     }
-    if (repositories.length > 0) lines.push("", `GitHub repositories linked: ${repositories.map((r) => r.identifier).join(", ")}`);
+    if (repositories.length > 0)
+      lines.push("", `GitHub repositories linked: ${repositories.map((r) => r.identifier).join(", ")}`);
   }
 
   const counts = new Map<string, number>();
   for (const resource of plan.resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
   lines.push("", "<details><summary>Resources by type</summary>", "", "| Type | Count |", "|---|---|");
-  for (const [type, count] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`| \`${type}\` | ${count} |`);
+  for (const [type, count] of [...counts].sort((a, b) => a[0].localeCompare(b[0])))
+    lines.push(`| \`${type}\` | ${count} |`);
   lines.push("", "</details>");
   return lines.join("\n");
 }

@@ -88,7 +88,10 @@ export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<Mock
 async function runWithMocks<T>(options: MockRunOptions<T>): Promise<MockRun<T>> {
   const resources: RecordedResource[] = [];
   const config = Object.fromEntries(
-    Object.entries(options.config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+    Object.entries(options.config).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
   );
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(

@@ -44,8 +44,15 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
 }
 
 /** The JSON contract of `npm run plan -- --format json`. */
-export function planJson(plan: Plan): { resources: { type: string; name: string; inputs: Record<string, unknown>; import?: string }[] } {
+export function planJson(plan: Plan): {
+  resources: { type: string; name: string; inputs: Record<string, unknown>; import?: string }[];
+} {
   return {
-    resources: plan.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, ...(r.import ? { import: r.import } : {}) })),
+    resources: plan.resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      inputs: r.inputs,
+      ...(r.import ? { import: r.import } : {}),
+    })),
   };
 }

@@ -15,7 +15,10 @@ export interface RepositoryLinksArgs {
 }
 
 export class RepositoryLinks extends pulumi.ComponentResource {
-  readonly byIdentifier = new Map<string, { link: sentry.SentryOrganizationRepositoryGithub; sentryIntegrationId: string }>();
+  readonly byIdentifier = new Map<
+    string,
+    { link: sentry.SentryOrganizationRepositoryGithub; sentryIntegrationId: string }
+  >();
 
   constructor(name: string, args: RepositoryLinksArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TYPES.repositoryLinksComponent, name, {}, opts);
@@ -23,13 +26,26 @@ export class RepositoryLinks extends pulumi.ComponentResource {
       const installation = new github.AppInstallationRepository(
         NAMES.installationRepository(repository),
         { installationId: repository.installationId, repository: repository.name },
-        { parent: this, provider: args.githubProviders.get(repository.owner), ...adopt(args.context.adoption?.installationRepositories, repository.identifier.toLowerCase()) },
+        {
+          parent: this,
+          provider: args.githubProviders.get(repository.owner),
+          ...adopt(args.context.adoption?.installationRepositories, repository.identifier.toLowerCase()),
+        },
       );
       const link = new sentry.SentryOrganizationRepositoryGithub(
         NAMES.repositoryLink(repository),
-        { organization: args.context.organization, integrationId: repository.sentryIntegrationId, identifier: repository.identifier },
+        {
+          organization: args.context.organization,
+          integrationId: repository.sentryIntegrationId,
+          identifier: repository.identifier,
+        },
         // Sentry can only link a repository the GitHub App can see.
-        { parent: this, provider: args.context.sentryProvider, dependsOn: [installation], ...adopt(args.context.adoption?.repositories, repository.identifier.toLowerCase()) },
+        {
+          parent: this,
+          provider: args.context.sentryProvider,
+          dependsOn: [installation],
+          ...adopt(args.context.adoption?.repositories, repository.identifier.toLowerCase()),
+        },
       );
       this.byIdentifier.set(repository.identifier, { link, sentryIntegrationId: repository.sentryIntegrationId });
     }

@@ -39,7 +39,13 @@ export class OrganizationMembers extends pulumi.ComponentResource {
       for (const membership of member.teams.filter((t) => t.role === "admin")) {
         new TeamMemberRole(
           NAMES.teamMemberRole(member.email, membership.teamSlug),
-          { baseUrl: context.baseUrl, organization: context.organization, memberId: resource.internalId, team: membership.teamSlug, role: membership.role },
+          {
+            baseUrl: context.baseUrl,
+            organization: context.organization,
+            memberId: resource.internalId,
+            team: membership.teamSlug,
+            role: membership.role,
+          },
           { parent: this, dependsOn: [resource] },
         );
       }

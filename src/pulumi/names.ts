@@ -42,6 +42,7 @@ export const NAMES = {
   teamMemberRole: (email: string, teamSlug: string) => `${email}/${teamSlug}/role`,
   repositoryLinks: "repositories",
   // GitHub names are case-insensitive: one name per repository however the files spell it.
-  installationRepository: (repository: DesiredRepository) => `${repository.installationId}/${repository.identifier.toLowerCase()}`,
+  installationRepository: (repository: DesiredRepository) =>
+    `${repository.installationId}/${repository.identifier.toLowerCase()}`,
   repositoryLink: (repository: DesiredRepository) => repository.identifier.toLowerCase(),
 } as const;

@@ -23,7 +23,12 @@ export interface OrganizationOutputs {
   dsns: pulumi.Output<Record<string, string>>;
 }
 
-export function declareOrganization(model: DesiredOrganization, baseUrl: string, credentials: Credentials, adoption?: Adoption): OrganizationOutputs {
+export function declareOrganization(
+  model: DesiredOrganization,
+  baseUrl: string,
+  credentials: Credentials,
+  adoption?: Adoption,
+): OrganizationOutputs {
   const sentryProvider = new sentry.Provider(NAMES.sentryProvider, {
     baseUrl,
     ...(credentials.sentryToken ? { token: pulumi.secret(credentials.sentryToken) } : {}),
@@ -41,12 +46,22 @@ export function declareOrganization(model: DesiredOrganization, baseUrl: string,
     );
   }
 
-  const teamComponents = new Map(model.teams.map((team) => [team.slug, new TeamComponent(NAMES.team(team.slug), { context, team })]));
+  const teamComponents = new Map(
+    model.teams.map((team) => [team.slug, new TeamComponent(NAMES.team(team.slug), { context, team })]),
+  );
   const teams = new Map([...teamComponents].map(([slug, component]) => [slug, component.team]));
 
-  const notifiedEmails = new Set(model.projects.flatMap((p) => p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : [])))));
+  const notifiedEmails = new Set(
+    model.projects.flatMap((p) =>
+      p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))),
+    ),
+  );
   const members = new OrganizationMembers(NAMES.members, { context, members: model.members, teams, notifiedEmails });
-  const links = new RepositoryLinks(NAMES.repositoryLinks, { context, repositories: model.repositories, githubProviders });
+  const links = new RepositoryLinks(NAMES.repositoryLinks, {
+    context,
+    repositories: model.repositories,
+    githubProviders,
+  });
 
   const dsns: Record<string, pulumi.Output<string>> = {};
   for (const project of model.projects) {

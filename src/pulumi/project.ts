@@ -62,12 +62,28 @@ export class ProjectComponent extends pulumi.ComponentResource {
 
     new ProjectGuardrails(
       NAMES.projectGuardrails(project.slug),
-      { baseUrl: context.baseUrl, organization: context.organization, project: projectSlug, ...project.privacy, inboundFilters: project.inboundFilters },
+      {
+        baseUrl: context.baseUrl,
+        organization: context.organization,
+        project: projectSlug,
+        ...project.privacy,
+        inboundFilters: project.inboundFilters,
+      },
       { parent: this },
     );
 
-    const teamIds = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "team" ? [a.teamSlug] : a.kind === "member" ? [a.fallbackTeamSlug] : []))))];
-    const emails = [...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))))];
+    const teamIds = [
+      ...new Set(
+        project.alertRules.flatMap((r) =>
+          r.actions.flatMap((a) =>
+            a.kind === "team" ? [a.teamSlug] : a.kind === "member" ? [a.fallbackTeamSlug] : [],
+          ),
+        ),
+      ),
+    ];
+    const emails = [
+      ...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : [])))),
+    ];
     const assigned: pulumi.Output<AssignedIds> = pulumi
       .all([pulumi.all(teamIds.map(args.ids.teamId)), pulumi.all(emails.map(args.ids.userId))])
       .apply(([teamValues, userValues]) => ({
@@ -83,7 +99,11 @@ export class ProjectComponent extends pulumi.ComponentResource {
           organization: context.organization,
           project: projectSlug,
           plugin: "webhooks",
-          config: { urls: project.mattermostChannels.map((channel) => `${bridge}?channel=${encodeURIComponent(channel)}`).join("\n") },
+          config: {
+            urls: project.mattermostChannels
+              .map((channel) => `${bridge}?channel=${encodeURIComponent(channel)}`)
+              .join("\n"),
+          },
         },
         child,
       );

@@ -8,12 +8,21 @@ import { NAMES, TYPES } from "./names";
 export class TeamComponent extends pulumi.ComponentResource {
   readonly team: sentry.SentryTeam;
 
-  constructor(name: string, args: { context: SentryContext; team: DesiredTeam }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { context: SentryContext; team: DesiredTeam },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super(TYPES.teamComponent, name, {}, opts);
     this.team = new sentry.SentryTeam(
       NAMES.team(args.team.slug),
       { organization: args.context.organization, slug: args.team.slug, name: args.team.name },
-      { parent: this, provider: args.context.sentryProvider, ...DATA_BEARING, ...adopt(args.context.adoption?.teams, args.team.slug) },
+      {
+        parent: this,
+        provider: args.context.sentryProvider,
+        ...DATA_BEARING,
+        ...adopt(args.context.adoption?.teams, args.team.slug),
+      },
     );
     this.registerOutputs({});
   }

@@ -44,10 +44,10 @@ export class SentryClient {
   declare readonly baseUrl: string;
   declare readonly stats: RequestStats;
   /** Non-enumerable (see the constructor): not shown by console.log/util.inspect, not in JSON. */
-  private declare readonly token: string;
-  private declare readonly options: Required<Omit<SentryClientOptions, "baseUrl" | "token">>;
-  private declare active: number;
-  private declare readonly waiting: (() => void)[];
+  declare private readonly token: string;
+  declare private readonly options: Required<Omit<SentryClientOptions, "baseUrl" | "token">>;
+  declare private active: number;
+  declare private readonly waiting: (() => void)[];
 
   constructor(options: SentryClientOptions) {
     if (!/^https?:\/\/[^/]+(\/.*)?\/api\/$/.test(options.baseUrl)) {
@@ -108,7 +108,11 @@ export class SentryClient {
     return items;
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     if (!path.split("?")[0].endsWith("/")) throw new Error(`Sentry API paths end with "/": ${path}`);
     const url = `${this.baseUrl}0/${path.replace(/^\/+/, "")}`;
     await this.acquire();
@@ -134,12 +138,19 @@ export class SentryClient {
             await this.options.sleep(this.backoff(attempt));
             continue;
           }
-          const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${this.options.timeoutMs} ms` : `network error (${describeNetworkError(error)})`;
+          const reason =
+            error instanceof Error && error.name === "TimeoutError"
+              ? `no answer within ${this.options.timeoutMs} ms`
+              : `network error (${describeNetworkError(error)})`;
           throw new SentryApiError(method, path, 0, reason);
         }
         const text = await response.text();
         if (response.ok) {
-          return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+          return {
+            status: response.status,
+            body: (text ? JSON.parse(text) : undefined) as T,
+            headers: response.headers,
+          };
         }
         if (RETRYABLE(response.status) && attempt < this.options.maxRetries) {
           this.stats.retries++;
@@ -190,7 +201,8 @@ export function nextCursor(link: string | null): string | undefined {
   if (!link) return undefined;
   for (const part of link.split(/,\s*(?=<)/)) {
     const attributes = Object.fromEntries([...part.matchAll(/;\s*([a-z]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (attributes.rel === "next") return attributes.results === "true" && attributes.cursor ? attributes.cursor : undefined;
+    if (attributes.rel === "next")
+      return attributes.results === "true" && attributes.cursor ? attributes.cursor : undefined;
   }
   return undefined;
 }
@@ -209,7 +221,9 @@ export function errorDetail(text: string, status: number): string {
     body = JSON.parse(text);
   } catch {
     const plain = text.trim().slice(0, 300);
-    return plain.startsWith("<") ? `unexpected HTML page (HTTP ${status}): check the base URL and that the token is accepted` : plain || `HTTP ${status} with an empty body`;
+    return plain.startsWith("<")
+      ? `unexpected HTML page (HTTP ${status}): check the base URL and that the token is accepted`
+      : plain || `HTTP ${status} with an empty body`;
   }
   if (typeof body === "string") return body;
   if (body && typeof body === "object" && !Array.isArray(body)) {
@@ -220,7 +234,10 @@ export function errorDetail(text: string, status: number): string {
       return (detail as { message: string }).message;
     }
     return Object.entries(record)
-      .map(([field, value]) => `${field}: ${Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value)}`)
+      .map(
+        ([field, value]) =>
+          `${field}: ${Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value)}`,
+      )
       .join("; ");
   }
   return JSON.stringify(body);

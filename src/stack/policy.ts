@@ -69,7 +69,12 @@ export const StackPolicySchema = Type.Object(
     ),
     /** Inbound filters switched on for every project, so that noise does not eat the shared capacity. */
     inboundFilters: Type.Object(
-      { localhost: Type.Boolean(), browserExtensions: Type.Boolean(), webCrawlers: Type.Boolean(), legacyBrowsers: Type.Boolean() },
+      {
+        localhost: Type.Boolean(),
+        browserExtensions: Type.Boolean(),
+        webCrawlers: Type.Boolean(),
+        legacyBrowsers: Type.Boolean(),
+      },
       { additionalProperties: false },
     ),
     notifications: Type.Optional(
@@ -98,7 +103,8 @@ export function parseStackPolicy(raw: Record<string, unknown>, source: string): 
   if (checkPolicy(raw)) return raw;
   const problems = (checkPolicy.errors ?? []).map((e) => {
     const key = `${PULUMI_PROJECT}:${e.instancePath.slice(1).replace(/\//g, ".")}`;
-    const detail = e.keyword === "additionalProperties" ? `unknown key "${String(e.params.additionalProperty)}"` : e.message;
+    const detail =
+      e.keyword === "additionalProperties" ? `unknown key "${String(e.params.additionalProperty)}"` : e.message;
     return `  ${key}: ${detail}`;
   });
   throw new StackPolicyError(`invalid stack configuration in ${source}:\n${problems.join("\n")}`);
@@ -115,7 +121,10 @@ export function policyFromConfigMap(config: Record<string, unknown>): Record<str
 }
 
 /** Reads each policy key from a `pulumi.Config`-like reader: structured keys as objects, others as text. */
-export function policyFromConfig(config: { get(key: string): string | undefined; getObject<T>(key: string): T | undefined }): Record<string, unknown> {
+export function policyFromConfig(config: {
+  get(key: string): string | undefined;
+  getObject<T>(key: string): T | undefined;
+}): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const key of STACK_KEYS) {
     const value = StackPolicySchema.properties[key].type === "object" ? config.getObject(key) : config.get(key);

@@ -19,5 +19,8 @@ export function readStackConfig(stack: string, projectDir: string): Record<strin
 }
 
 export function loadStackPolicy(stack: string, projectDir: string): StackPolicy {
-  return parseStackPolicy(policyFromConfigMap(readStackConfig(stack, projectDir)), join(projectDir, `Pulumi.${stack}.yaml`));
+  return parseStackPolicy(
+    policyFromConfigMap(readStackConfig(stack, projectDir)),
+    join(projectDir, `Pulumi.${stack}.yaml`),
+  );
 }

@@ -29,7 +29,11 @@ export function formatGithub(d: Diagnostic): string {
   return `::error file=${escapeProperty(d.file)},line=${d.line},col=${d.col},title=${escapeProperty("Team file")}::${escapeData(d.message)}`;
 }
 
-export function formatDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, filesChecked: number): string {
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  format: DiagnosticFormat,
+  filesChecked: number,
+): string {
   const sorted = [...diagnostics].sort(compareDiagnostics);
   switch (format) {
     case "json":

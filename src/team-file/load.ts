@@ -30,11 +30,18 @@ export function readTeamDirectory(dir: string, cwd = process.cwd()): TeamFileInp
  * The teams of a folder whose files must all be valid: otherwise throws (with `makeError`, e.g. a
  * Pulumi RunError) one message listing every located error, then `consequence`.
  */
-export function readValidTeams(dir: string, policy: StackPolicy, consequence: string, makeError = (message: string) => new Error(message)): ValidatedTeam[] {
+export function readValidTeams(
+  dir: string,
+  policy: StackPolicy,
+  consequence: string,
+  makeError = (message: string) => new Error(message),
+): ValidatedTeam[] {
   const files = readTeamDirectory(dir);
   const { teams, diagnostics } = validateTeamFiles(files, policy);
   if (diagnostics.length > 0) {
-    throw makeError(`${diagnostics.length} error(s) in the team files of ${dir}; ${consequence}:\n${formatDiagnostics(diagnostics, "text", files.length)}`);
+    throw makeError(
+      `${diagnostics.length} error(s) in the team files of ${dir}; ${consequence}:\n${formatDiagnostics(diagnostics, "text", files.length)}`,
+    );
   }
   return teams;
 }

@@ -18,15 +18,26 @@ export interface ParsedTeamFile {
 export type ParseResult = { ok: true; parsed: ParsedTeamFile } | { ok: false; errors: Diagnostic[] };
 
 export function parseTeamFile(file: string, bytes: Uint8Array): ParseResult {
-  const fail = (line: number, col: number, message: string): ParseResult => ({ ok: false, errors: [{ file, line, col, message }] });
+  const fail = (line: number, col: number, message: string): ParseResult => ({
+    ok: false,
+    errors: [{ file, line, col, message }],
+  });
 
   if (bytes.length > MAX_FILE_BYTES) {
-    return fail(1, 1, `file is ${bytes.length} bytes, over the ${MAX_FILE_BYTES / 1024} KiB limit for a team file: keep one team per file and remove generated content`);
+    return fail(
+      1,
+      1,
+      `file is ${bytes.length} bytes, over the ${MAX_FILE_BYTES / 1024} KiB limit for a team file: keep one team per file and remove generated content`,
+    );
   }
   const text = Buffer.from(bytes).toString("utf8");
   if (!Buffer.from(text, "utf8").equals(Buffer.from(bytes))) {
     const at = positionOfOffset(text, text.indexOf("\uFFFD"));
-    return fail(at.line, at.col, "file is not valid UTF-8: save it as UTF-8 (accented letters are fine, other encodings are not)");
+    return fail(
+      at.line,
+      at.col,
+      "file is not valid UTF-8: save it as UTF-8 (accented letters are fine, other encodings are not)",
+    );
   }
   if (text.trim() === "" || /^\s*(#.*\s*)*$/.test(text)) {
     return fail(1, 1, "file is empty: a team file needs at least `name: <team display name>`");
@@ -43,7 +54,11 @@ export function parseTeamFile(file: string, bytes: Uint8Array): ParseResult {
   if (!isMap(doc.contents)) {
     const offset = doc.contents?.range?.[0] ?? 0;
     const { line, col } = lineCounter.linePos(offset);
-    return fail(line, col, "the top level must be a mapping of keys (`name:`, `members:`, `projects:`...), not a list or a single value");
+    return fail(
+      line,
+      col,
+      "the top level must be a mapping of keys (`name:`, `members:`, `projects:`...), not a list or a single value",
+    );
   }
 
   let data: unknown;
@@ -52,7 +67,11 @@ export function parseTeamFile(file: string, bytes: Uint8Array): ParseResult {
   } catch (error) {
     const anchor = /anchor|alias/i.test(String(error)) ? firstAliasOffset(text) : 0;
     const { line, col } = lineCounter.linePos(anchor);
-    return fail(line, col, `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}): write the values out instead of using anchors and aliases`);
+    return fail(
+      line,
+      col,
+      `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}): write the values out instead of using anchors and aliases`,
+    );
   }
   return { ok: true, parsed: { file, doc, lineCounter, data } };
 }
@@ -83,7 +102,11 @@ function positionOfOffset(text: string, offset: number): { line: number; col: nu
 }
 
 /** Position of the value at `path`, or of its key when `key` is set; falls back to the nearest parent. */
-export function locate(parsed: ParsedTeamFile, path: readonly PathSegment[], key?: string): { line: number; col: number } {
+export function locate(
+  parsed: ParsedTeamFile,
+  path: readonly PathSegment[],
+  key?: string,
+): { line: number; col: number } {
   let node: unknown = parsed.doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   for (const segment of path) {
@@ -104,7 +127,10 @@ function childOf(node: unknown, segment: PathSegment): { value: Node | null; key
   if (isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
     if (!pair) return undefined;
-    return { value: (pair.value as Node | null) ?? null, keyOffset: isScalar(pair.key) ? pair.key.range?.[0] : undefined };
+    return {
+      value: (pair.value as Node | null) ?? null,
+      keyOffset: isScalar(pair.key) ? pair.key.range?.[0] : undefined,
+    };
   }
   if (isSeq(node) && typeof segment === "number") {
     const item = node.items[segment] as Node | undefined;

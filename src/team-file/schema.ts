@@ -30,19 +30,23 @@ const Handle = Type.String({
 });
 const TeamRole = Type.Union(
   TEAM_ROLES.map((role) => Type.Literal(role)),
-  { description: "Rôle dans l'équipe Sentry : contributor (par défaut) ou admin.", ...expected("contributor or admin") },
+  {
+    description: "Rôle dans l'équipe Sentry : contributor (par défaut) ou admin.",
+    ...expected("contributor or admin"),
+  },
 );
 
 const Member = Type.Union(
   [
     Handle,
-    Type.Object(
-      { handle: Handle, teamRole: Type.Optional(TeamRole) },
-      { additionalProperties: false },
-    ),
+    Type.Object({ handle: Handle, teamRole: Type.Optional(TeamRole) }, { additionalProperties: false }),
     Type.Object(
       {
-        email: Type.String({ pattern: EMAIL_PATTERN, maxLength: 75, description: "Adresse explicite ; son domaine doit être autorisé par la stack." }),
+        email: Type.String({
+          pattern: EMAIL_PATTERN,
+          maxLength: 75,
+          description: "Adresse explicite ; son domaine doit être autorisé par la stack.",
+        }),
         teamRole: Type.Optional(TeamRole),
       },
       { additionalProperties: false },
@@ -62,9 +66,18 @@ const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 
 const When = Type.Union(
   [
-    Type.Union(ALERT_TRIGGERS.map((t) => Type.Literal(t)), expected(ALERT_TRIGGERS.join(", "))),
-    Type.Object({ events: Count, per: Interval }, { additionalProperties: false, description: "Plus de N événements par fenêtre." }),
-    Type.Object({ users: Count, per: Interval }, { additionalProperties: false, description: "Plus de N utilisateurs touchés par fenêtre." }),
+    Type.Union(
+      ALERT_TRIGGERS.map((t) => Type.Literal(t)),
+      expected(ALERT_TRIGGERS.join(", ")),
+    ),
+    Type.Object(
+      { events: Count, per: Interval },
+      { additionalProperties: false, description: "Plus de N événements par fenêtre." },
+    ),
+    Type.Object(
+      { users: Count, per: Interval },
+      { additionalProperties: false, description: "Plus de N utilisateurs touchés par fenêtre." },
+    ),
   ],
   {
     description: "Déclencheur : new-issue, regression, reappeared, {events: N, per: 1h} ou {users: N, per: 1h}.",
@@ -74,10 +87,19 @@ const When = Type.Union(
 
 const Notify = Type.Union(
   [
-    Type.Union(NOTIFY_KEYWORDS.map((t) => Type.Literal(t)), expected(NOTIFY_KEYWORDS.join(", "))),
+    Type.Union(
+      NOTIFY_KEYWORDS.map((t) => Type.Literal(t)),
+      expected(NOTIFY_KEYWORDS.join(", ")),
+    ),
     Type.Object({ member: Handle }, { additionalProperties: false }),
     Type.Object(
-      { mattermost: Type.String({ pattern: MATTERMOST_CHANNEL_PATTERN, maxLength: 64, description: "Canal Mattermost, qui doit finir par -sentry." }) },
+      {
+        mattermost: Type.String({
+          pattern: MATTERMOST_CHANNEL_PATTERN,
+          maxLength: 64,
+          description: "Canal Mattermost, qui doit finir par -sentry.",
+        }),
+      },
       { additionalProperties: false },
     ),
   ],
@@ -90,10 +112,20 @@ const Notify = Type.Union(
 const Alert = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 64, description: "Nom de la règle d'alerte." }),
-    when: Type.Array(When, { minItems: 1, description: "Au moins un déclencheur ; l'alerte part si l'un d'eux survient." }),
-    environment: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "Limiter à un environnement (ex. production)." })),
+    when: Type.Array(When, {
+      minItems: 1,
+      description: "Au moins un déclencheur ; l'alerte part si l'un d'eux survient.",
+    }),
+    environment: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: "Limiter à un environnement (ex. production)." }),
+    ),
     notify: Type.Optional(Type.Array(Notify, { minItems: 1, description: "Destinataires ; par défaut [team]." })),
-    every: Type.Optional(Type.String({ pattern: DURATION_PATTERN, description: "Délai minimal entre deux notifications, de 5m à 30d (défaut 30m)." })),
+    every: Type.Optional(
+      Type.String({
+        pattern: DURATION_PATTERN,
+        description: "Délai minimal entre deux notifications, de 5m à 30d (défaut 30m).",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -103,35 +135,56 @@ const Repository = Type.String({
   description: "Dépôt GitHub OWNER/NAME ; OWNER doit avoir une intégration configurée (betagouv en prod).",
 });
 
-const FieldNames = (description: string) => Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { uniqueItems: true, description });
+const FieldNames = (description: string) =>
+  Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { uniqueItems: true, description });
 
 export const PRIVACY_SWITCHES = ["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses"] as const;
 
 const Privacy = Type.Object(
   {
-    sensitiveFields: Type.Optional(FieldNames("Champs supplémentaires à masquer côté serveur (en plus de ceux de la stack).")),
+    sensitiveFields: Type.Optional(
+      FieldNames("Champs supplémentaires à masquer côté serveur (en plus de ceux de la stack)."),
+    ),
     safeFields: Type.Optional(FieldNames("Champs à ne jamais masquer (en plus de ceux de la stack).")),
-    dataScrubber: Type.Optional(Type.Boolean({ description: "Masquage des données côté serveur ; ne peut pas être désactivé en prod." })),
-    dataScrubberDefaults: Type.Optional(Type.Boolean({ description: "Masquage des champs sensibles par défaut de Sentry ; ne peut pas être désactivé en prod." })),
-    scrubIPAddresses: Type.Optional(Type.Boolean({ description: "Masquage des adresses IP ; ne peut pas être désactivé en prod." })),
+    dataScrubber: Type.Optional(
+      Type.Boolean({ description: "Masquage des données côté serveur ; ne peut pas être désactivé en prod." }),
+    ),
+    dataScrubberDefaults: Type.Optional(
+      Type.Boolean({
+        description: "Masquage des champs sensibles par défaut de Sentry ; ne peut pas être désactivé en prod.",
+      }),
+    ),
+    scrubIPAddresses: Type.Optional(
+      Type.Boolean({ description: "Masquage des adresses IP ; ne peut pas être désactivé en prod." }),
+    ),
   },
-  { additionalProperties: false, description: "Protection des données personnelles du projet, en plus des réglages de la stack." },
+  {
+    additionalProperties: false,
+    description: "Protection des données personnelles du projet, en plus des réglages de la stack.",
+  },
 );
 
 const Project = Type.Object(
   {
-    slug: Type.String({ pattern: PROJECT_SLUG_PATTERN, description: "Slug du projet Sentry, unique sur toute l'organisation." }),
+    slug: Type.String({
+      pattern: PROJECT_SLUG_PATTERN,
+      description: "Slug du projet Sentry, unique sur toute l'organisation.",
+    }),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: "Nom affiché ; par défaut le slug." })),
     platform: Type.Optional(
       Type.Unsafe<string>({
         type: "string",
         enum: sentryPlatforms,
         description: "Plateforme Sentry (ex. javascript-vue, python-django, ruby-rails), ou other.",
-        ...expected("one of Sentry's platform ids (data/sentry-platforms.json), or \"other\""),
+        ...expected('one of Sentry\'s platform ids (data/sentry-platforms.json), or "other"'),
       }),
     ),
     repository: Type.Optional(Repository),
-    alerts: Type.Optional(Type.Array(Alert, { description: "Absent : une règle par défaut (nouvelle erreur ou régression -> équipe). [] : aucune règle." })),
+    alerts: Type.Optional(
+      Type.Array(Alert, {
+        description: "Absent : une règle par défaut (nouvelle erreur ou régression -> équipe). [] : aucune règle.",
+      }),
+    ),
     privacy: Type.Optional(Privacy),
   },
   { additionalProperties: false },
@@ -140,7 +193,9 @@ const Project = Type.Object(
 export const TeamFileSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 64, description: "Nom affiché de l'équipe." }),
-    startup: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "Identifiant de la startup sur beta.gouv.fr." })),
+    startup: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: "Identifiant de la startup sur beta.gouv.fr." }),
+    ),
     owners: Type.Optional(
       Type.Array(Type.String({ pattern: GITHUB_HANDLE_PATTERN }), {
         uniqueItems: true,
@@ -149,12 +204,15 @@ export const TeamFileSchema = Type.Object(
     ),
     members: Type.Optional(Type.Array(Member, { description: "Membres de l'équipe Sentry." })),
     projects: Type.Optional(Type.Array(Project, { description: "Projets Sentry de l'équipe." })),
-    repositories: Type.Optional(Type.Array(Repository, { uniqueItems: true, description: "Dépôts GitHub à relier sans projet." })),
+    repositories: Type.Optional(
+      Type.Array(Repository, { uniqueItems: true, description: "Dépôts GitHub à relier sans projet." }),
+    ),
   },
   {
     additionalProperties: false,
     title: "Équipe Sentry beta.gouv.fr",
-    description: "Fichier teams/<slug-equipe>.yaml : l'équipe, ses membres, projets, alertes et dépôts sur sentry.incubateur.net.",
+    description:
+      "Fichier teams/<slug-equipe>.yaml : l'équipe, ses membres, projets, alertes et dépôts sur sentry.incubateur.net.",
   },
 );
 

@@ -53,12 +53,14 @@ ajv.addKeyword({ keyword: "x-expected", schemaType: "string" });
 const checkSchema = ajv.compile<TeamFile>(TeamFileSchema);
 
 const PATTERN_HINTS: Record<string, string> = {
-  [TEAM_SLUG_PATTERN]: "must be a Sentry slug: lower-case letters, digits, `-` or `_`, 1 to 50 characters, not only digits",
+  [TEAM_SLUG_PATTERN]:
+    "must be a Sentry slug: lower-case letters, digits, `-` or `_`, 1 to 50 characters, not only digits",
   [HANDLE_PATTERN]: "must be a beta.gouv.fr handle such as `camille.martin`: lower-case letters, digits, `.` and `-`",
   [EMAIL_PATTERN]: "must be an e-mail address such as `alex@numerique.gouv.fr`",
   [REPOSITORY_PATTERN]: "must be a GitHub repository written OWNER/NAME, e.g. `betagouv/aides-jeunes` (not a URL)",
   [GITHUB_HANDLE_PATTERN]: "must be a GitHub account name such as `octocat` (no `@`)",
-  [MATTERMOST_CHANNEL_PATTERN]: "must be a Mattermost channel name ending in `-sentry`, e.g. `aides-jeunes-sentry` (convention of the sentry-mattermost bridge)",
+  [MATTERMOST_CHANNEL_PATTERN]:
+    "must be a Mattermost channel name ending in `-sentry`, e.g. `aides-jeunes-sentry` (convention of the sentry-mattermost bridge)",
   [DURATION_PATTERN]: "must be a duration such as `5m`, `30m`, `1h` or `1d`",
 };
 
@@ -82,7 +84,9 @@ export function teamSlugFromFile(file: string): { slug: string } | { error: stri
     return { error: `team files must end in .yaml: rename ${basename(file)} to ${stem}.yaml` };
   }
   if (!new RegExp(TEAM_SLUG_PATTERN).test(stem)) {
-    return { error: `file name "${stem}" is the team slug and ${PATTERN_HINTS[TEAM_SLUG_PATTERN]}; rename the file, e.g. ${suggestSlug(stem)}.yaml` };
+    return {
+      error: `file name "${stem}" is the team slug and ${PATTERN_HINTS[TEAM_SLUG_PATTERN]}; rename the file, e.g. ${suggestSlug(stem)}.yaml`,
+    };
   }
   return { slug: stem };
 }
@@ -99,7 +103,10 @@ export function suggestSlug(text: string): string {
   return /^[0-9]*$/.test(slug) ? `team-${slug}`.slice(0, 50) : slug;
 }
 
-function validateTeamFile(input: TeamFileInput, policy: StackPolicy): { checked?: CheckedTeam; diagnostics: Diagnostic[] } {
+function validateTeamFile(
+  input: TeamFileInput,
+  policy: StackPolicy,
+): { checked?: CheckedTeam; diagnostics: Diagnostic[] } {
   const { file } = input;
   const diagnostics: Diagnostic[] = [];
   const name = teamSlugFromFile(file);
@@ -113,13 +120,18 @@ function validateTeamFile(input: TeamFileInput, policy: StackPolicy): { checked?
 
   const orgRoleKeys = findOrgRoleKeys(parsed.parsed.data, []);
   for (const { path, key } of orgRoleKeys) {
-    at(path, `"${key}" is refused: a team file never grants organization roles (everyone gets the org role "member"). For team admin rights write \`teamRole: admin\` on the member; for an org role, ask ops`, key);
+    at(
+      path,
+      `"${key}" is refused: a team file never grants organization roles (everyone gets the org role "member"). For team admin rights write \`teamRole: admin\` on the member; for an org role, ask ops`,
+      key,
+    );
   }
 
   const data = parsed.parsed.data;
   if (!checkSchema(data)) {
     for (const error of relevantErrors(checkSchema.errors ?? [])) {
-      if (error.keyword === "additionalProperties" && ORG_ROLE_KEYS.has(String(error.params.additionalProperty))) continue;
+      if (error.keyword === "additionalProperties" && ORG_ROLE_KEYS.has(String(error.params.additionalProperty)))
+        continue;
       const { path, key, message } = describeSchemaError(error);
       at(path, message, key);
     }
@@ -152,8 +164,11 @@ type Report = (path: readonly PathSegment[], message: string, key?: string) => v
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 const field = (value: unknown, key: string): unknown =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
-const matches = (pattern: string, value: string | undefined): value is string => value !== undefined && new RegExp(pattern).test(value);
+  value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+const matches = (pattern: string, value: string | undefined): value is string =>
+  value !== undefined && new RegExp(pattern).test(value);
 
 function checkRules(team: unknown, policy: StackPolicy, at: Report): void {
   const handles = new Map<string, number>();
@@ -164,17 +179,31 @@ function checkRules(team: unknown, policy: StackPolicy, at: Report): void {
     const handle = text(member) ?? text(field(member, "handle"));
     const explicit = text(field(member, "email"));
     if (matches(HANDLE_PATTERN, handle)) {
-      if (handles.has(handle)) at(["members", i], `member "${handle}" is listed twice (first at item ${handles.get(handle)! + 1}): keep one entry`);
+      if (handles.has(handle))
+        at(
+          ["members", i],
+          `member "${handle}" is listed twice (first at item ${handles.get(handle)! + 1}): keep one entry`,
+        );
       else handles.set(handle, i);
     }
-    const email = matches(HANDLE_PATTERN, handle) ? `${handle}@${policy.members.handleDomain}` : matches(EMAIL_PATTERN, explicit) ? explicit.toLowerCase() : undefined;
+    const email = matches(HANDLE_PATTERN, handle)
+      ? `${handle}@${policy.members.handleDomain}`
+      : matches(EMAIL_PATTERN, explicit)
+        ? explicit.toLowerCase()
+        : undefined;
     if (email === undefined) return;
     if (handle === undefined) {
       const domain = email.split("@")[1];
       if (!allowedDomains.has(domain)) {
-        at(["members", i, "email"], `e-mail domain "${domain}" is not allowed on this instance (allowed: ${[...allowedDomains].join(", ")}); use the person's beta.gouv.fr handle instead, or ask ops to allow the domain`);
+        at(
+          ["members", i, "email"],
+          `e-mail domain "${domain}" is not allowed on this instance (allowed: ${[...allowedDomains].join(", ")}); use the person's beta.gouv.fr handle instead, or ask ops to allow the domain`,
+        );
       } else if (emails.has(email)) {
-        at(["members", i], `${email} is already a member of this team (item ${emails.get(email)! + 1}): keep one entry`);
+        at(
+          ["members", i],
+          `${email} is already a member of this team (item ${emails.get(email)! + 1}): keep one entry`,
+        );
       }
     }
     if (!emails.has(email)) emails.set(email, i);
@@ -186,7 +215,10 @@ function checkRules(team: unknown, policy: StackPolicy, at: Report): void {
     const owner = name.split("/")[0];
     if (!integrationForOwner(policy, owner)) {
       const owners = policy.github.integrations.map((i) => i.owner).join(", ") || "none";
-      at(path, `GitHub owner "${owner}" has no Sentry GitHub integration on this instance (configured: ${owners}); move the repository to one of them, or ask ops to install the Sentry GitHub App on "${owner}"`);
+      at(
+        path,
+        `GitHub owner "${owner}" has no Sentry GitHub integration on this instance (configured: ${owners}); move the repository to one of them, or ask ops to install the Sentry GitHub App on "${owner}"`,
+      );
     }
   };
 
@@ -195,7 +227,11 @@ function checkRules(team: unknown, policy: StackPolicy, at: Report): void {
     if (!policy.privacy.teamsMayDisable) {
       for (const name of PRIVACY_SWITCHES) {
         if (field(field(project, "privacy"), name) === false) {
-          at(["projects", p, "privacy"], `\`${name}: false\` is refused on this instance: server-side scrubbing keeps personal data out of Sentry (the community's rule: never send personal data). Remove the key; to let a field through, list it under \`safeFields\``, name);
+          at(
+            ["projects", p, "privacy"],
+            `\`${name}: false\` is refused on this instance: server-side scrubbing keeps personal data out of Sentry (the community's rule: never send personal data). Remove the key; to let a field through, list it under \`safeFields\``,
+            name,
+          );
         }
       }
     }
@@ -213,10 +249,16 @@ function checkRules(team: unknown, policy: StackPolicy, at: Report): void {
       list(field(alert, "notify")).forEach((target, n) => {
         const member = text(field(target, "member"));
         if (matches(HANDLE_PATTERN, member) && !handles.has(member)) {
-          at([...alertPath, "notify", n, "member"], `"${member}" is not a member of this team: add it under \`members:\` or notify \`team\``);
+          at(
+            [...alertPath, "notify", n, "member"],
+            `"${member}" is not a member of this team: add it under \`members:\` or notify \`team\``,
+          );
         }
         if (field(target, "mattermost") !== undefined && !policy.notifications?.mattermostWebhookUrl) {
-          at([...alertPath, "notify", n], "Mattermost notifications are not configured on this stack (no notifications.mattermostWebhookUrl): notify `team` for now, or ask ops to configure the bridge");
+          at(
+            [...alertPath, "notify", n],
+            "Mattermost notifications are not configured on this stack (no notifications.mattermostWebhookUrl): notify `team` for now, or ask ops to configure the bridge",
+          );
         }
       });
       const name = text(field(alert, "name"));
@@ -262,14 +304,26 @@ function pathOf(instancePath: string): PathSegment[] {
     .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
 }
 
-type SchemaNode = { type?: string; const?: unknown; enum?: unknown[]; anyOf?: SchemaNode[]; required?: string[]; "x-expected"?: string };
+type SchemaNode = {
+  type?: string;
+  const?: unknown;
+  enum?: unknown[];
+  anyOf?: SchemaNode[];
+  required?: string[];
+  "x-expected"?: string;
+};
 
 /** Whether `data` has the shape a union branch is about (same type, its required keys present). */
 function branchFits(branch: SchemaNode, data: unknown): boolean {
   if (branch.anyOf) return branch.anyOf.some((b) => branchFits(b, data));
   if (branch.const !== undefined) return typeof data === typeof branch.const;
   if (branch.type === "object") {
-    return data !== null && typeof data === "object" && !Array.isArray(data) && (branch.required ?? []).every((k) => k in (data as object));
+    return (
+      data !== null &&
+      typeof data === "object" &&
+      !Array.isArray(data) &&
+      (branch.required ?? []).every((k) => k in (data as object))
+    );
   }
   if (branch.type === "integer") return typeof data === "number";
   return branch.type === undefined || typeof data === branch.type;
@@ -308,12 +362,22 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-const TYPE_NAMES: Record<string, string> = { string: "a text value", integer: "a whole number", array: "a list", object: "a mapping", number: "a number", boolean: "true or false" };
+const TYPE_NAMES: Record<string, string> = {
+  string: "a text value",
+  integer: "a whole number",
+  array: "a list",
+  object: "a mapping",
+  number: "a number",
+  boolean: "true or false",
+};
 
 function describeSchemaError(error: ErrorObject): { path: PathSegment[]; key?: string; message: string } {
   const path = pathOf(error.instancePath);
   const field = path.length > 0 ? `${path[path.length - 1]}` : "file";
-  const label = typeof path[path.length - 1] === "number" ? `item ${(path[path.length - 1] as number) + 1} of ${path[path.length - 2]}` : field;
+  const label =
+    typeof path[path.length - 1] === "number"
+      ? `item ${(path[path.length - 1] as number) + 1} of ${path[path.length - 2]}`
+      : field;
   const parent = error.parentSchema as { properties?: Record<string, unknown>; "x-expected"?: string } | undefined;
   switch (error.keyword) {
     case "additionalProperties": {
@@ -330,29 +394,44 @@ function describeSchemaError(error: ErrorObject): { path: PathSegment[]; key?: s
       };
     }
     case "required":
-      return { path, message: `missing required key "${String(error.params.missingProperty)}" in ${path.length === 0 ? "the team file" : label}: add it` };
+      return {
+        path,
+        message: `missing required key "${String(error.params.missingProperty)}" in ${path.length === 0 ? "the team file" : label}: add it`,
+      };
     case "type":
       return {
         path,
         message: `${label} must be ${TYPE_NAMES[String(error.params.type)] ?? error.params.type}, found ${describe(error.data)}${error.params.type === "string" && typeof error.data !== "object" ? ` (quote it: "${String(error.data)}")` : ""}`,
       };
     case "pattern":
-      return { path, message: `${label}: ${describe(error.data)} ${PATTERN_HINTS[String(error.params.pattern)] ?? `must match ${error.params.pattern}`}` };
+      return {
+        path,
+        message: `${label}: ${describe(error.data)} ${PATTERN_HINTS[String(error.params.pattern)] ?? `must match ${error.params.pattern}`}`,
+      };
     case "anyOf":
     case "const":
     case "enum":
       return { path, message: `${label}: ${describe(error.data)} is not valid here; expected ${expectedOf(error)}` };
     case "uniqueItems":
-      return { path: [...path, Number(error.params.i)], message: `${label} lists the same value twice (items ${Number(error.params.j) + 1} and ${Number(error.params.i) + 1}): keep one` };
+      return {
+        path: [...path, Number(error.params.i)],
+        message: `${label} lists the same value twice (items ${Number(error.params.j) + 1} and ${Number(error.params.i) + 1}): keep one`,
+      };
     case "minItems":
-      return { path, message: `${label} must not be empty: list at least ${String(error.params.limit)} item, or remove the key` };
+      return {
+        path,
+        message: `${label} must not be empty: list at least ${String(error.params.limit)} item, or remove the key`,
+      };
     case "minLength":
       return { path, message: `${label} must not be empty` };
     case "maxLength":
       return { path, message: `${label} is too long: at most ${String(error.params.limit)} characters` };
     case "minimum":
     case "maximum":
-      return { path, message: `${label} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${String(error.params.limit)}` };
+      return {
+        path,
+        message: `${label} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${String(error.params.limit)}`,
+      };
     default:
       return { path, message: `${label} ${error.message ?? "is invalid"}` };
   }
@@ -360,7 +439,8 @@ function describeSchemaError(error: ErrorObject): { path: PathSegment[]; key?: s
 
 function expectedOf(error: ErrorObject): string {
   const schema = error.parentSchema as SchemaNode | undefined;
-  const expected = schema?.["x-expected"] ?? (error.keyword === "const" ? JSON.stringify(error.params.allowedValue) : "another form");
+  const expected =
+    schema?.["x-expected"] ?? (error.keyword === "const" ? JSON.stringify(error.params.allowedValue) : "another form");
   const words = error.keyword === "enum" ? (error.params.allowedValues as string[]) : constants(schema);
   const suggestion = typeof error.data === "string" ? nearest(error.data, words) : undefined;
   return suggestion ? `${expected} (did you mean "${suggestion}"?)` : expected;

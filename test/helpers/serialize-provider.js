@@ -13,6 +13,8 @@ require(path.join(root, "node_modules/@pulumi/pulumi/vendor/ts-node@7.0.1")).reg
   compilerOptions: {},
 });
 const provider = require(path.join(root, modulePath))[exportName];
-pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }).then((serialized) => {
-  fs.writeFileSync(out, `${serialized.text}\nmodule.exports.__containsSecrets = ${serialized.containsSecrets};\n`);
-});
+pulumi.runtime
+  .serializeFunction(() => provider, { allowSecrets: true })
+  .then((serialized) => {
+    fs.writeFileSync(out, `${serialized.text}\nmodule.exports.__containsSecrets = ${serialized.containsSecrets};\n`);
+  });

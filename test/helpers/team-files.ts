@@ -14,7 +14,10 @@ export function inputs(files: Record<string, string | Uint8Array>): TeamFileInpu
   }));
 }
 
-export function validate(files: Record<string, string | Uint8Array>, policy: StackPolicy = prodPolicy): ValidationResult {
+export function validate(
+  files: Record<string, string | Uint8Array>,
+  policy: StackPolicy = prodPolicy,
+): ValidationResult {
   return validateTeamFiles(inputs(files), policy);
 }
 

@@ -19,16 +19,22 @@ export interface MemberUserOutputs extends MemberUserInputs {
 
 async function readUserId(inputs: MemberUserInputs): Promise<string> {
   const client = sentryClientFromEnvironment(inputs.baseUrl);
-  const member = await client.get<{ user: { id: string } | null }>(`organizations/${encodeURIComponent(inputs.organization)}/members/${encodeURIComponent(inputs.memberId)}/`);
+  const member = await client.get<{ user: { id: string } | null }>(
+    `organizations/${encodeURIComponent(inputs.organization)}/members/${encodeURIComponent(inputs.memberId)}/`,
+  );
   return member.user ? String(member.user.id) : "";
 }
 
 export const memberUserProvider: pulumi.dynamic.ResourceProvider<MemberUserInputs, MemberUserOutputs> = {
   async create(inputs) {
-    return { id: `${inputs.organization}/${inputs.memberId}/user`, outs: { ...inputs, userId: await readUserId(inputs) } };
+    return {
+      id: `${inputs.organization}/${inputs.memberId}/user`,
+      outs: { ...inputs, userId: await readUserId(inputs) },
+    };
   },
   async diff(_id, olds, news) {
-    const inputsChanged = olds.memberId !== news.memberId || olds.organization !== news.organization || olds.baseUrl !== news.baseUrl;
+    const inputsChanged =
+      olds.memberId !== news.memberId || olds.organization !== news.organization || olds.baseUrl !== news.baseUrl;
     const stillPending = olds.userId === "";
     return { changes: inputsChanged || (stillPending && (await readUserId(news)) !== "") };
   },

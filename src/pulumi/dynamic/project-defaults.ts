@@ -44,7 +44,10 @@ export interface SentryRule {
   filters?: { id: string }[];
 }
 
-const SENTRY_DEFAULT_RULE_NAMES = ["Send a notification for new issues", "Send a notification for high priority issues"];
+const SENTRY_DEFAULT_RULE_NAMES = [
+  "Send a notification for new issues",
+  "Send a notification for high priority issues",
+];
 const SENTRY_DEFAULT_CONDITIONS = [
   "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition",
   "sentry.rules.conditions.high_priority_issue.NewHighPriorityIssueCondition",
@@ -60,14 +63,20 @@ export function isSentryDefaultRule(rule: SentryRule): boolean {
   );
 }
 
-const projectPath = (i: ProjectDefaultsInputs) => `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
+const projectPath = (i: ProjectDefaultsInputs) =>
+  `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
 
-async function adoptDefaultKey(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<{ keyId: string; dsnPublic: string }> {
+async function adoptDefaultKey(
+  client: SentryClient,
+  inputs: ProjectDefaultsInputs,
+): Promise<{ keyId: string; dsnPublic: string }> {
   const base = `${projectPath(inputs)}keys/`;
   const byAge = (await client.list<SentryKey>(base)).sort((a, b) => a.dateCreated.localeCompare(b.dateCreated));
   const key = byAge.find((k) => k.name === "Default" && k.isActive) ?? byAge.find((k) => k.isActive);
   if (!key) throw new Error(`project ${inputs.organization}/${inputs.project} has no active client key to adopt`);
-  const updated = await client.put<SentryKey>(`${base}${key.id}/`, { rateLimit: { count: inputs.rateLimitCount, window: inputs.rateLimitWindow } });
+  const updated = await client.put<SentryKey>(`${base}${key.id}/`, {
+    rateLimit: { count: inputs.rateLimitCount, window: inputs.rateLimitWindow },
+  });
   return { keyId: updated.id, dsnPublic: updated.dsn.public };
 }
 
@@ -90,7 +99,11 @@ export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDef
   },
   async diff(_id, olds, news) {
     const replaces = (["organization", "project"] as const).filter((k) => olds[k] !== news[k]);
-    const changes = replaces.length > 0 || olds.rateLimitCount !== news.rateLimitCount || olds.rateLimitWindow !== news.rateLimitWindow || olds.baseUrl !== news.baseUrl;
+    const changes =
+      replaces.length > 0 ||
+      olds.rateLimitCount !== news.rateLimitCount ||
+      olds.rateLimitWindow !== news.rateLimitWindow ||
+      olds.baseUrl !== news.baseUrl;
     return { changes, replaces };
   },
   async update(_id, olds, news) {
@@ -101,7 +114,15 @@ export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDef
   async read(id, props) {
     const client = sentryClientFromEnvironment(props!.baseUrl);
     const key = await client.get<SentryKey>(`${projectPath(props!)}keys/${props!.keyId}/`);
-    return { id, props: { ...props!, dsnPublic: key.dsn.public, rateLimitCount: key.rateLimit?.count ?? 0, rateLimitWindow: key.rateLimit?.window ?? 0 } };
+    return {
+      id,
+      props: {
+        ...props!,
+        dsnPublic: key.dsn.public,
+        rateLimitCount: key.rateLimit?.count ?? 0,
+        rateLimitWindow: key.rateLimit?.window ?? 0,
+      },
+    };
   },
   async delete() {
     // Intentionally nothing: see the file comment.
@@ -116,6 +137,13 @@ export class ProjectDefaults extends pulumi.dynamic.Resource {
   declare readonly removedRuleIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProjectDefaultsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(projectDefaultsProvider, name, { ...args, keyId: undefined, dsnPublic: undefined, removedRuleIds: undefined }, opts, COMPONENT_PACKAGE, "ProjectDefaults");
+    super(
+      projectDefaultsProvider,
+      name,
+      { ...args, keyId: undefined, dsnPublic: undefined, removedRuleIds: undefined },
+      opts,
+      COMPONENT_PACKAGE,
+      "ProjectDefaults",
+    );
   }
 }

@@ -19,8 +19,15 @@ export interface GuardrailsInputs {
   inboundFilters: Record<string, boolean>;
 }
 
-const PRIVACY_KEYS = ["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses", "sensitiveFields", "safeFields"] as const;
-const projectPath = (i: GuardrailsInputs) => `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
+const PRIVACY_KEYS = [
+  "dataScrubber",
+  "dataScrubberDefaults",
+  "scrubIPAddresses",
+  "sensitiveFields",
+  "safeFields",
+] as const;
+const projectPath = (i: GuardrailsInputs) =>
+  `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
 
 async function apply(client: SentryClient, inputs: GuardrailsInputs): Promise<void> {
   await client.put(projectPath(inputs), Object.fromEntries(PRIVACY_KEYS.map((k) => [k, inputs[k]])));
@@ -29,7 +36,8 @@ async function apply(client: SentryClient, inputs: GuardrailsInputs): Promise<vo
   }
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
 export const projectGuardrailsProvider: pulumi.dynamic.ResourceProvider<GuardrailsInputs, GuardrailsInputs> = {
   async create(inputs) {
@@ -45,7 +53,8 @@ export const projectGuardrailsProvider: pulumi.dynamic.ResourceProvider<Guardrai
       olds.scrubIPAddresses !== news.scrubIPAddresses ||
       !sameSet(olds.sensitiveFields, news.sensitiveFields) ||
       !sameSet(olds.safeFields, news.safeFields) ||
-      JSON.stringify(Object.entries(olds.inboundFilters).sort()) !== JSON.stringify(Object.entries(news.inboundFilters).sort());
+      JSON.stringify(Object.entries(olds.inboundFilters).sort()) !==
+        JSON.stringify(Object.entries(news.inboundFilters).sort());
     return { changes: replaces.length > 0 || changed, replaces };
   },
   async update(_id, _olds, news) {

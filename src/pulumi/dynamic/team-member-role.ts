@@ -28,7 +28,11 @@ export const teamMemberRoleProvider: pulumi.dynamic.ResourceProvider<TeamMemberR
   },
   async diff(_id, olds, news) {
     const replaces = (["organization", "memberId", "team"] as const).filter((k) => olds[k] !== news[k]);
-    return { changes: replaces.length > 0 || olds.role !== news.role || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: true };
+    return {
+      changes: replaces.length > 0 || olds.role !== news.role || olds.baseUrl !== news.baseUrl,
+      replaces,
+      deleteBeforeReplace: true,
+    };
   },
   async update(_id, _olds, news) {
     await setRole(news, news.role);
