@@ -1,5 +1,5 @@
 // In-memory state of the Sentry emulator: one organization, with what the project manages.
-// A test double: it reproduces the documented behaviours the tools rely on (see README), not Sentry.
+// A test double: it reproduces the documented behaviours the tools rely on (see docs/architecture.md), not Sentry.
 import { randomBytes } from "node:crypto";
 
 export interface EmulatedTeam {

@@ -32,7 +32,7 @@ export function runProgram(projectDir: string, input?: ProgramInput): Organizati
 /**
  * Tokens: the stack's secret config (`sentry:token`, `github:token`) when ops set it, else the
  * environment of the job (SENTRY_AUTH_TOKEN or SENTRY_TOKEN, GITHUB_TOKEN). The dynamic resources
- * read the environment at run time in any case (see README, Credentials).
+ * read the environment at run time in any case (see docs/ops.md, Credentials).
  */
 function credentials(): Credentials {
   const env = process.env;
