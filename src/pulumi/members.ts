@@ -5,8 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredMember } from "../model/organization";
 import { adopt, type SentryContext } from "./context";
-import { MemberUser } from "./dynamic/member-user";
-import { TeamMemberRole } from "./dynamic/team-member-role";
+import { MemberUser, TeamMemberRole } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
 export interface MembersArgs {

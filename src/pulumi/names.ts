@@ -5,6 +5,9 @@ import type { DesiredRepository } from "../model/organization";
 
 export const COMPONENT_PACKAGE = "sentry-incubateur";
 
+/** Type token of one of our dynamic resources (its package `pulumi-nodejs` selects the dynamic provider host). */
+export const dynamicType = (kind: string) => `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:${kind}`;
+
 export const TYPES = {
   teamComponent: `${COMPONENT_PACKAGE}:index:Team`,
   projectComponent: `${COMPONENT_PACKAGE}:index:Project`,
@@ -18,10 +21,10 @@ export const TYPES = {
   member: "sentry:index/sentryOrganizationMember:SentryOrganizationMember",
   repositoryLink: "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub",
   installationRepository: "github:index/appInstallationRepository:AppInstallationRepository",
-  projectDefaults: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:ProjectDefaults`,
-  projectGuardrails: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:ProjectGuardrails`,
-  memberUser: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:MemberUser`,
-  teamMemberRole: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:TeamMemberRole`,
+  projectDefaults: dynamicType("ProjectDefaults"),
+  projectGuardrails: dynamicType("ProjectGuardrails"),
+  memberUser: dynamicType("MemberUser"),
+  teamMemberRole: dynamicType("TeamMemberRole"),
   sentryProvider: "pulumi:providers:sentry",
   githubProvider: "pulumi:providers:github",
 } as const;

@@ -6,8 +6,7 @@ import * as sentry from "@pulumiverse/sentry";
 import { resolveActions, sentryRuleFields, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
-import { ProjectDefaults } from "./dynamic/project-defaults";
-import { ProjectGuardrails } from "./dynamic/project-guardrails";
+import { ProjectDefaults, ProjectGuardrails } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
 export interface ProjectArgs {

@@ -2,8 +2,7 @@
 // invitation; provider 0.0.9 exposes only the member id. This dynamic resource reads the user id of a
 // member ("" while the invitation is pending). Its diff asks Sentry again while it is pending, so the
 // first `pulumi up` after the person joins switches the alert from the team to the person.
-import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_PACKAGE } from "../names";
+import type * as pulumi from "@pulumi/pulumi";
 import { sentryClientFromEnvironment } from "../../sentry/client";
 
 export interface MemberUserInputs {
@@ -48,13 +47,3 @@ export const memberUserProvider: pulumi.dynamic.ResourceProvider<MemberUserInput
     // Read-only resource.
   },
 };
-
-export type MemberUserArgs = { [K in keyof MemberUserInputs]: pulumi.Input<MemberUserInputs[K]> };
-
-export class MemberUser extends pulumi.dynamic.Resource {
-  declare readonly userId: pulumi.Output<string>;
-
-  constructor(name: string, args: MemberUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(memberUserProvider, name, { ...args, userId: undefined }, opts, COMPONENT_PACKAGE, "MemberUser");
-  }
-}

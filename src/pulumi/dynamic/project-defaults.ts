@@ -8,8 +8,7 @@
 //   shape are removed, never a rule a team made.
 // Deleting this resource does nothing: the key lives and dies with its project (retained on delete),
 // and deleting keys would break deployed applications.
-import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_PACKAGE } from "../names";
+import type * as pulumi from "@pulumi/pulumi";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
 
 export interface ProjectDefaultsInputs {
@@ -128,22 +127,3 @@ export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDef
     // Intentionally nothing: see the file comment.
   },
 };
-
-export type ProjectDefaultsArgs = { [K in keyof ProjectDefaultsInputs]: pulumi.Input<ProjectDefaultsInputs[K]> };
-
-export class ProjectDefaults extends pulumi.dynamic.Resource {
-  declare readonly keyId: pulumi.Output<string>;
-  declare readonly dsnPublic: pulumi.Output<string>;
-  declare readonly removedRuleIds: pulumi.Output<string[]>;
-
-  constructor(name: string, args: ProjectDefaultsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      projectDefaultsProvider,
-      name,
-      { ...args, keyId: undefined, dsnPublic: undefined, removedRuleIds: undefined },
-      opts,
-      COMPONENT_PACKAGE,
-      "ProjectDefaults",
-    );
-  }
-}

@@ -2,9 +2,8 @@
 // (`dataScrubber`, `dataScrubberDefaults`, `scrubIPAddresses`, `sensitiveFields`, `safeFields`) and its
 // inbound filters (localhost, browser extensions, web crawlers, legacy browsers). Deleting the
 // resource leaves the settings as they are: a project that leaves management keeps its scrubbing on.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
-import { COMPONENT_PACKAGE } from "../names";
 
 export interface GuardrailsInputs {
   baseUrl: string;
@@ -80,11 +79,3 @@ export const projectGuardrailsProvider: pulumi.dynamic.ResourceProvider<Guardrai
     // Intentionally nothing: see the file comment.
   },
 };
-
-export type ProjectGuardrailsArgs = { [K in keyof GuardrailsInputs]: pulumi.Input<GuardrailsInputs[K]> };
-
-export class ProjectGuardrails extends pulumi.dynamic.Resource {
-  constructor(name: string, args: ProjectGuardrailsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(projectGuardrailsProvider, name, { ...args }, opts, COMPONENT_PACKAGE, "ProjectGuardrails");
-  }
-}

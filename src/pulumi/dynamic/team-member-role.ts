@@ -1,8 +1,7 @@
 // Provider 0.0.9 puts members on teams only through the member's `teams` list, always with the
 // default team role. This dynamic resource gives a member the `admin` team role on one team;
 // deleting it (the file no longer says admin) sets the role back to `contributor`.
-import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_PACKAGE } from "../names";
+import type * as pulumi from "@pulumi/pulumi";
 import { SentryApiError, sentryClientFromEnvironment } from "../../sentry/client";
 
 export interface TeamMemberRoleInputs {
@@ -55,12 +54,3 @@ export const teamMemberRoleProvider: pulumi.dynamic.ResourceProvider<TeamMemberR
     }
   },
 };
-
-export type TeamMemberRoleArgs = { [K in keyof TeamMemberRoleInputs]: pulumi.Input<TeamMemberRoleInputs[K]> };
-
-export class TeamMemberRole extends pulumi.dynamic.Resource {
-  constructor(name: string, args: TeamMemberRoleArgs, opts?: pulumi.CustomResourceOptions) {
-    // A copy: the base class writes the serialized provider into the object it is given.
-    super(teamMemberRoleProvider, name, { ...args }, opts, COMPONENT_PACKAGE, "TeamMemberRole");
-  }
-}
