@@ -106,7 +106,7 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     const alex = [...emulator.state.members.values()].find((m) => m.email === "alex@beta.gouv.fr")!;
     expect(importOf(T.member, "alex@beta.gouv.fr")).toBe(`betagouv/${alex.id}`);
     const rule = [...emulator.state.rules.values()].find((r) => r.name === "Tout")!;
-    expect(importOf(T.alert, "loud/alert/Tout")).toBe(`betagouv/loud/${rule.id}`);
+    expect(json.find((r) => r.type === T.alert && r.inputs.name === "Tout")?.import).toBe(`betagouv/loud/${rule.id}`);
     expect(importOf(T.repoLink, "betagouv/carnet-de-bord")).toBe("betagouv/betagouv/carnet-de-bord");
     expect(importOf(T.installationRepo, "51044792/betagouv/carnet-de-bord")).toBe("51044792:carnet-de-bord");
     expect(importOf(T.codeMapping, "carnet-de-bord/code-mapping")).toMatch(/^betagouv\/\d+$/);

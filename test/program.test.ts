@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { runUnderMocks, SECRET_PLACEHOLDER } from "../src/plan/mock-engine";
 import { runProgram } from "../src/pulumi/program";
 import { PULUMI_PROJECT } from "../src/stack/policy";
-import { readStackConfig } from "../src/stack/stack-file";
+import { loadStackPolicy, readStackConfig } from "../src/stack/stack-file";
 import { planTeams } from "../src/plan/plan";
 import { declare, T, teamDir } from "./helpers/plan-harness";
 import { join } from "node:path";
 import { readValidTeams } from "../src/team-file/load";
 import { prodPolicy, ROOT, validate } from "./helpers/team-files";
+import { recordRegistrations, type Registration } from "./helpers/registrations";
+import { alertBodyKey } from "../src/team-file/alert-body";
 
 const FIRST_SEEN = "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition";
 const REGRESSION = "sentry.rules.conditions.regression_event.RegressionEventCondition";
@@ -166,7 +168,16 @@ describe("declarations per resource kind", async () => {
   });
 
   it("translates a friendly alert into Sentry's rule ids, with team and user targets resolved", () => {
-    expect(declared.get(T.alert, "aj-front/alert/Pic").inputs).toEqual({
+    const key = alertBodyKey(
+      {
+        when: [{ events: 100, per: "1h" }],
+        environment: "production",
+        notify: ["team", { member: "lea.durand" }],
+        every: "1h",
+      },
+      "30m",
+    );
+    expect(declared.get(T.alert, `aj-front/alert/${key}`).inputs).toEqual({
       organization: "betagouv",
       project: "aj-front",
       name: "Pic",
@@ -205,6 +216,7 @@ describe("declarations per resource kind", async () => {
         actionMatch: "any",
         filterMatch: "all",
         frequency: 30,
+        environment: "",
         conditions: [{ id: FIRST_SEEN }, { id: REGRESSION }],
         filters: [],
         actions: [{ id: EMAIL_ACTION, targetType: "Team", targetIdentifier: "<id of SentryTeam carnet-de-bord>" }],
@@ -246,7 +258,7 @@ describe("alerts: [] and Mattermost", () => {
         urls: "https://bridge.example.test/hook?channel=chat-sentry\nhttps://bridge.example.test/hook?channel=ops-sentry",
       },
     });
-    expect(declared.get(T.alert, "chat/alert/A").inputs.actions).toEqual([
+    expect(declared.ofType(T.alert).find((r) => r.inputs.name === "A")!.inputs.actions).toEqual([
       { id: "sentry.rules.actions.notify_event_service.NotifyEventServiceAction", service: "webhooks" },
     ]);
   });
@@ -311,5 +323,55 @@ describe("secrets and refusal", () => {
       expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
         '4:5 unknown key "plateform" in item 1 of projects: did you mean "platform"?',
       ]);
+  });
+});
+
+describe("alert rules across changes", () => {
+  const project = (alerts: string) =>
+    `name: Demo\nmembers: [lea.durand]\nprojects:\n  - slug: demo\n    alerts:\n${alerts}`;
+  const alertNames = async (alerts: string) =>
+    (await declare({ "demo.yaml": project(alerts) }))
+      .ofType(T.alert)
+      .map((r) => [r.name, r.inputs.name, r.inputs.environment]);
+
+  it("a renamed rule keeps its resource (updated in place, never created beside the old one)", async () => {
+    const before = await alertNames("      - name: Avant\n        when: [new-issue]\n");
+    const after = await alertNames("      - name: Après\n        when: [new-issue]\n");
+    expect(after[0][0]).toBe(before[0][0]);
+    expect([before[0][1], after[0][1]]).toEqual(["Avant", "Après"]);
+  });
+
+  it('a rule whose body changes is a new resource, and a removed environment is sent as ""', async () => {
+    const before = await alertNames("      - name: A\n        when: [new-issue]\n        environment: production\n");
+    const after = await alertNames("      - name: A\n        when: [new-issue]\n");
+    expect(after[0][0]).not.toBe(before[0][0]);
+    expect([before[0][2], after[0][2]]).toEqual(["production", ""]);
+  });
+
+  it("Mattermost rules depend on the project's Webhooks plugin, other rules do not", async () => {
+    const registrations: Registration[] = [];
+    const config = readStackConfig("test-mattermost", ROOT);
+    const { teams } = validate(
+      {
+        "teams/chat.yaml":
+          "name: Chat\nprojects:\n  - slug: chat\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}]\n      - name: B\n        when: [regression]\n",
+      },
+      loadStackPolicy("test-mattermost", ROOT),
+    );
+    await runUnderMocks({
+      project: PULUMI_PROJECT,
+      stack: "test-mattermost",
+      config,
+      load: async () => {
+        recordRegistrations(registrations);
+        return runProgram(ROOT, { teams });
+      },
+    });
+    const plugin = registrations.find((r) => r.type === T.plugin)!;
+    const rules = registrations.filter((r) => r.type === T.alert);
+    expect(rules).toHaveLength(2);
+    const dependsOnPlugin = (r: Registration) =>
+      r.dependencies.some((urn) => urn.endsWith(`$${T.plugin}::${plugin.name}`));
+    expect(rules.map(dependsOnPlugin).sort()).toEqual([false, true]);
   });
 });

@@ -1,9 +1,9 @@
 // A live organization -> one team file per team, the adoption file (Pulumi import IDs of what already
 // exists), and a report of everything that cannot be expressed in team files (never dropped silently).
-import { DEFAULT_RULE_NAME, SENTRY_RULE_IDS } from "../model/alert-rules";
+import { DEFAULT_RULE_NAME, notifyOfAction, whenOfCondition, type LiveTargets } from "../model/alert-rules";
 import { durationMinutes, integrationForOwner, type StackPolicy } from "../stack/policy";
+import { EVERY_MAX_MINUTES, EVERY_MIN_MINUTES } from "../team-file/validate";
 import {
-  FREQUENCY_INTERVALS,
   HANDLE_PATTERN,
   PROJECT_SLUG_PATTERN,
   TEAM_SLUG_PATTERN,
@@ -35,65 +35,28 @@ export function everyOf(minutes: number): string {
   return `${minutes}m`;
 }
 
-interface RuleContext {
-  teamId: string;
-  /** Sentry user id -> handle of a member of this team. */
-  handleOfUser: Map<string, string>;
-}
-
 /** The friendly form of a Sentry rule, or why there is none. */
-export function friendlyAlert(rule: LiveRule, context: RuleContext): { alert: TeamFileAlert } | { reason: string } {
+export function friendlyAlert(rule: LiveRule, live: LiveTargets): { alert: TeamFileAlert } | { reason: string } {
   if (rule.filters.length > 0) return { reason: "it has filters" };
   if (rule.actionMatch !== "any" && rule.conditions.length > 1)
     return { reason: `it fires only when all its conditions match (actionMatch ${rule.actionMatch})` };
-  if (rule.name.length > 64) return { reason: "its name is longer than 64 characters" };
+  if (Buffer.byteLength(rule.name) > 64) return { reason: "its name is longer than 64 bytes" };
   const when: TeamFileWhen[] = [];
   for (const condition of rule.conditions) {
-    const id = condition.id;
-    if (id === SENTRY_RULE_IDS.firstSeen) when.push("new-issue");
-    else if (id === SENTRY_RULE_IDS.regression) when.push("regression");
-    else if (id === SENTRY_RULE_IDS.reappeared) when.push("reappeared");
-    else if (id === SENTRY_RULE_IDS.eventFrequency || id === SENTRY_RULE_IDS.uniqueUserFrequency) {
-      const value = Number(condition.value);
-      const interval = String(condition.interval);
-      if (
-        (condition.comparisonType ?? "count") !== "count" ||
-        !Number.isInteger(value) ||
-        value < 1 ||
-        !(FREQUENCY_INTERVALS as readonly string[]).includes(interval)
-      ) {
-        return { reason: `its condition ${String(id)} uses a comparison or interval team files do not have` };
-      }
-      when.push(
-        id === SENTRY_RULE_IDS.eventFrequency
-          ? { events: value, per: interval as (typeof FREQUENCY_INTERVALS)[number] }
-          : { users: value, per: interval as (typeof FREQUENCY_INTERVALS)[number] },
-      );
-    } else return { reason: `its condition ${String(id)} has no team-file form` };
+    const trigger = whenOfCondition(condition);
+    if (typeof trigger === "object" && "reason" in trigger) return trigger;
+    when.push(trigger);
   }
   if (when.length === 0) return { reason: "it has no condition" };
   const notify: TeamFileNotify[] = [];
   for (const action of rule.actions) {
-    if (
-      action.id === SENTRY_RULE_IDS.notifyEmail &&
-      action.targetType === "Team" &&
-      String(action.targetIdentifier) === context.teamId
-    )
-      notify.push("team");
-    else if (action.id === SENTRY_RULE_IDS.notifyEmail && action.targetType === "IssueOwners")
-      notify.push("issue-owners");
-    else if (
-      action.id === SENTRY_RULE_IDS.notifyEmail &&
-      action.targetType === "Member" &&
-      context.handleOfUser.has(String(action.targetIdentifier))
-    ) {
-      notify.push({ member: context.handleOfUser.get(String(action.targetIdentifier))! });
-    } else
-      return {
-        reason: `its action ${String(action.id)} (${String(action.targetType ?? action.service ?? "")}) has no team-file form`,
-      };
+    const target = notifyOfAction(action, live);
+    if (target === "webhooks")
+      return { reason: "it notifies the Webhooks plugin, whose channels team files cannot read back" };
+    if (typeof target === "object" && "reason" in target) return target;
+    notify.push(target);
   }
-  if (rule.frequency < 5 || rule.frequency > 43200)
+  if (rule.frequency < EVERY_MIN_MINUTES || rule.frequency > EVERY_MAX_MINUTES)
     return { reason: `its frequency ${rule.frequency} is outside 5m..30d` };
   return {
     alert: {

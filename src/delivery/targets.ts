@@ -33,7 +33,7 @@ export function declaredUrns(model: DesiredOrganization, stack: string): Declare
     add([...component, TYPES.projectDefaults], NAMES.projectDefaults(project.slug), owners);
     add([...component, TYPES.projectGuardrails], NAMES.projectGuardrails(project.slug), owners);
     for (const rule of project.alertRules)
-      add([...component, TYPES.issueAlert], NAMES.alert(project.slug, rule.name), owners);
+      add([...component, TYPES.issueAlert], NAMES.alert(project.slug, rule.bodyKey), owners);
     if (project.mattermostChannels.length > 0 && model.mattermostWebhookUrl)
       add([...component, TYPES.plugin], NAMES.webhooks(project.slug), owners);
     if (project.repository) add([...component, TYPES.codeMapping], NAMES.codeMapping(project.slug), owners);

@@ -1,35 +1,13 @@
 // The plan as Markdown: a per-team summary fit for a PR comment or the GitHub job summary.
-import { SENTRY_RULE_IDS, type DesiredAlertRule, type RuleNode } from "../model/alert-rules";
+import { describeAction, describeCondition, type DesiredAlertRule } from "../model/alert-rules";
 import type { DesiredMember, DesiredOrganization, DesiredProject } from "../model/organization";
 import type { Plan } from "./plan";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function describeCondition(node: RuleNode): string {
-  switch (node.id) {
-    case SENTRY_RULE_IDS.firstSeen:
-      return "new issue";
-    case SENTRY_RULE_IDS.regression:
-      return "regression";
-    case SENTRY_RULE_IDS.reappeared:
-      return "reappeared";
-    case SENTRY_RULE_IDS.eventFrequency:
-      return `more than ${node.value} events per ${node.interval}`;
-    case SENTRY_RULE_IDS.uniqueUserFrequency:
-      return `more than ${node.value} users per ${node.interval}`;
-    default:
-      return node.id;
-  }
-}
-
 function describeRule(rule: DesiredAlertRule, model: DesiredOrganization, channels: string[]): string {
   const handleOf = (email: string) => model.members.find((m) => m.email === email)?.handle ?? email;
-  const targets = rule.actions.map((action) => {
-    if (action.kind === "team") return "team";
-    if (action.kind === "member") return handleOf(action.email);
-    if (action.node.targetType === "IssueOwners") return "issue owners";
-    return `Mattermost ${channels.join(", ")}`;
-  });
+  const targets = rule.actions.map((action) => describeAction(action, handleOf, channels));
   const parts = [
     rule.conditions.map(describeCondition).join(" or "),
     ...(rule.environment ? [`env ${rule.environment}`] : []),

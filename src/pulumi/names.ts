@@ -36,7 +36,10 @@ export const NAMES = {
   project: (projectSlug: string) => projectSlug,
   projectDefaults: (projectSlug: string) => `${projectSlug}/sentry-defaults`,
   projectGuardrails: (projectSlug: string) => `${projectSlug}/guardrails`,
-  alert: (projectSlug: string, ruleName: string) => `${projectSlug}/alert/${ruleName}`,
+  // By body, not by name: a renamed rule is the same resource (updated in place), and a rule whose
+  // body changes is a new one, which Sentry does not refuse as a duplicate of the old (see
+  // src/team-file/alert-body.ts).
+  alert: (projectSlug: string, bodyKey: string) => `${projectSlug}/alert/${bodyKey}`,
   webhooks: (projectSlug: string) => `${projectSlug}/webhooks`,
   codeMapping: (projectSlug: string) => `${projectSlug}/code-mapping`,
   members: "members",

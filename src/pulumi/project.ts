@@ -3,7 +3,7 @@
 // its code mapping.
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import { resolveActions, sentryRuleFields, type AssignedIds } from "../model/alert-rules";
+import { NOTIFY_SERVICE, resolveActions, sentryRuleFields, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
 import { ProjectDefaults, ProjectGuardrails } from "./dynamic/resources";
@@ -90,9 +90,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
         userId: (email: string) => userValues[emails.indexOf(email)],
       }));
 
+    // Sentry refuses a rule notifying the Webhooks service unless the plugin is enabled on the project
+    // (see docs/architecture.md): the Mattermost rules wait for it.
+    let webhooks: sentry.SentryPlugin | undefined;
     if (project.mattermostChannels.length > 0 && organization.mattermostWebhookUrl) {
       const bridge = organization.mattermostWebhookUrl;
-      new sentry.SentryPlugin(
+      webhooks = new sentry.SentryPlugin(
         NAMES.webhooks(project.slug),
         {
           organization: context.organization,
@@ -109,17 +112,21 @@ export class ProjectComponent extends pulumi.ComponentResource {
     }
 
     for (const rule of project.alertRules) {
+      const notifiesWebhooks = rule.actions.some((a) => a.kind === "node" && a.node.id === NOTIFY_SERVICE);
       new sentry.SentryIssueAlert(
-        NAMES.alert(project.slug, rule.name),
+        NAMES.alert(project.slug, rule.bodyKey),
         {
           organization: context.organization,
           project: projectSlug,
           ...sentryRuleFields(rule),
           actions: assigned.apply((ids) => resolveActions(rule.actions, ids)),
-          ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
         },
-        // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
-        { ...child, dependsOn: [defaults], ...adopt(context.adoption?.alertRules, `${project.slug}/${rule.name}`) },
+        {
+          ...child,
+          // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
+          dependsOn: [defaults, ...(notifiesWebhooks && webhooks ? [webhooks] : [])],
+          ...adopt(context.adoption?.alertRules, `${project.slug}/${rule.name}`),
+        },
       );
     }
 
