@@ -6,7 +6,7 @@ import { join } from "node:path";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import { MemberUser, ProjectDefaults, ProjectGuardrails, TeamMemberRole } from "../src/pulumi/dynamic/resources";
+import { MemberTeamRoles, MemberUser, ProjectDefaults, ProjectGuardrails } from "../src/pulumi/dynamic/resources";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { planTeams } from "../src/plan/plan";
@@ -33,7 +33,7 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults": ProjectDefaults,
   "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails": ProjectGuardrails,
   "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser": MemberUser,
-  "pulumi-nodejs:dynamic/sentry-incubateur:TeamMemberRole": TeamMemberRole,
+  "pulumi-nodejs:dynamic/sentry-incubateur:MemberTeamRoles": MemberTeamRoles,
   "pulumi:providers:sentry": sentry.Provider,
   "pulumi:providers:github": github.Provider,
 };

@@ -165,7 +165,7 @@ describe("import of what team files cannot express", () => {
         'project "legacy-app" has the platform "cobol", unknown to team files: left out',
         `alert rule "Slack" (id ${slack.id}) of project "legacy-app" is not imported because its action sentry.integrations.slack.notify_action.SlackNotifyServiceAction () has no team-file form: it stays in Sentry, unmanaged`,
         'member someone@gmail.com of team "legacy" has an e-mail domain the stack does not allow: left out of the file (allow the domain, or keep managing this member by hand)',
-        'member boss@beta.gouv.fr has the org role "owner", which team files cannot grant: it is imported as "member" (the org role itself stays unmanaged)',
+        'member boss@beta.gouv.fr has the org role "owner", which team files cannot grant: they keep it (the program never changes an org role; updating this member\'s teams needs a token of a user who may assign "owner")',
         "member lonely@beta.gouv.fr is in no team: no file declares them (add them to a team file, or remove them in Sentry)",
         'repository SocialGouv/emjpm belongs to GitHub owner "SocialGouv", which has no integration in this stack: stays unmanaged',
         // Sentry's own default rule is expressible: it is imported as a managed rule.

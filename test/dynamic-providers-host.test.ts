@@ -64,7 +64,7 @@ const host = (kind: string, method: string, args: unknown[]) =>
 const base = () => ({ baseUrl: emulator.baseUrl, organization: "betagouv" });
 
 describe("what the engine stores for each dynamic resource", () => {
-  it.each(["ProjectDefaults", "ProjectGuardrails", "TeamMemberRole", "MemberUser"])(
+  it.each(["ProjectDefaults", "ProjectGuardrails", "MemberTeamRoles", "MemberUser"])(
     "%s: a few hundred bytes that load the implementation, no code and no credential",
     (kind) => {
       const text = textOf(kind);
@@ -104,9 +104,11 @@ describe("the stored text runs in a fresh host process", () => {
     });
   }, 30_000);
 
-  it("TeamMemberRole", async () => {
+  it("MemberTeamRoles", async () => {
     const member = [...emulator.state.members.values()][0];
-    await host("TeamMemberRole", "create", [{ ...base(), memberId: member.id, team: "alpha", role: "admin" }]);
+    await host("MemberTeamRoles", "create", [
+      { ...base(), memberId: member.id, teams: ["alpha"], adminTeams: ["alpha"] },
+    ]);
     expect([...member.teamRoles.values()]).toEqual(["admin"]);
   }, 30_000);
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { isSentryDefaultRule, projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
-import { teamMemberRoleProvider } from "../src/pulumi/dynamic/team-member-role";
+import { memberTeamRolesProvider } from "../src/pulumi/dynamic/member-team-roles";
 
 const TOKEN = "sntryu_dynamic-provider-test-token";
 const BASE = "https://sentry.example.test/api/";
@@ -218,36 +218,75 @@ describe("MemberUser", () => {
   });
 });
 
-describe("TeamMemberRole", () => {
-  const inputs = { baseUrl: BASE, organization: "betagouv", memberId: "17", team: "demo", role: "admin" as const };
-
-  it("sets the team role on create and demotes to contributor on delete", async () => {
-    const calls = fakeSentry({
-      "PUT organizations/betagouv/members/17/teams/demo/": (body) => ({
-        status: 200,
-        body: { isActive: true, ...(body as object) },
-      }),
+describe("MemberTeamRoles", () => {
+  const inputs = {
+    baseUrl: BASE,
+    organization: "betagouv",
+    memberId: "17",
+    teams: ["alpha", "beta", "gamma"],
+    adminTeams: ["alpha", "gamma"],
+  };
+  const rolePuts = (calls: Call[]) => calls.map((c) => [c.method, c.path, c.body]);
+  const acceptingRoles = () =>
+    fakeSentry({
+      "PUT organizations/betagouv/members/17/teams/alpha/": (body) => ({ status: 200, body }),
+      "PUT organizations/betagouv/members/17/teams/beta/": (body) => ({ status: 200, body }),
+      "PUT organizations/betagouv/members/17/teams/gamma/": (body) => ({ status: 200, body }),
     });
-    await teamMemberRoleProvider.create(inputs);
-    await teamMemberRoleProvider.delete!("id", inputs);
-    expect(calls.map((c) => [c.method, c.path, c.body])).toEqual([
-      ["PUT", "organizations/betagouv/members/17/teams/demo/", { teamRole: "admin" }],
-      ["PUT", "organizations/betagouv/members/17/teams/demo/", { teamRole: "contributor" }],
+
+  it("sets admin on each admin team on create", async () => {
+    const calls = acceptingRoles();
+    await memberTeamRolesProvider.create(inputs);
+    expect(rolePuts(calls)).toEqual([
+      ["PUT", "organizations/betagouv/members/17/teams/alpha/", { teamRole: "admin" }],
+      ["PUT", "organizations/betagouv/members/17/teams/gamma/", { teamRole: "admin" }],
     ]);
   });
 
-  it("treats a member already gone as deleted (idempotent delete)", async () => {
-    fakeSentry({});
-    await expect(teamMemberRoleProvider.delete!("id", inputs)).resolves.toBeUndefined();
+  it("changes when the member's team list changes, even with the same admin teams (Sentry reset them)", async () => {
+    expect(await memberTeamRolesProvider.diff!("id", inputs, { ...inputs, teams: ["alpha", "gamma"] })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    expect(await memberTeamRolesProvider.diff!("id", inputs, { ...inputs })).toMatchObject({ changes: false });
+    expect(await memberTeamRolesProvider.diff!("id", inputs, { ...inputs, memberId: "18" })).toMatchObject({
+      replaces: ["memberId"],
+    });
   });
 
-  it("reads the live role back for refresh", async () => {
+  it("on update sets every admin role again and demotes the teams no longer admin", async () => {
+    const calls = acceptingRoles();
+    await memberTeamRolesProvider.update!("id", inputs, { ...inputs, adminTeams: ["alpha"] });
+    expect(rolePuts(calls)).toEqual([
+      ["PUT", "organizations/betagouv/members/17/teams/alpha/", { teamRole: "admin" }],
+      ["PUT", "organizations/betagouv/members/17/teams/gamma/", { teamRole: "contributor" }],
+    ]);
+  });
+
+  it("demotes on delete, treating a member or membership already gone as done", async () => {
+    const calls = fakeSentry({
+      "PUT organizations/betagouv/members/17/teams/alpha/": (body) => ({ status: 200, body }),
+    });
+    await expect(memberTeamRolesProvider.delete!("id", inputs)).resolves.toBeUndefined();
+    expect(rolePuts(calls)).toEqual([
+      ["PUT", "organizations/betagouv/members/17/teams/alpha/", { teamRole: "contributor" }],
+      ["PUT", "organizations/betagouv/members/17/teams/gamma/", { teamRole: "contributor" }],
+    ]);
+  });
+
+  it("reads the live admin roles back for refresh", async () => {
     fakeSentry({
       "GET organizations/betagouv/members/17/": () => ({
         status: 200,
-        body: { teamRoles: [{ teamSlug: "demo", role: null }] },
+        body: {
+          teamRoles: [
+            { teamSlug: "alpha", role: null },
+            { teamSlug: "gamma", role: "admin" },
+          ],
+        },
       }),
     });
-    expect((await teamMemberRoleProvider.read!("id", inputs)).props).toEqual({ ...inputs, role: "contributor" });
+    expect((await memberTeamRolesProvider.read!("id", inputs)).props).toEqual({ ...inputs, adminTeams: ["gamma"] });
   });
 });

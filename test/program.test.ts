@@ -134,11 +134,14 @@ describe("declarations per resource kind", async () => {
     });
   });
 
-  it("gives the admin team role only where the file says so", () => {
-    declared.resourceCount(T.teamRole, 1);
-    expect(declared.get(T.teamRole, "lea.durand@beta.gouv.fr/aides-jeunes/role").inputs).toMatchObject({
-      team: "aides-jeunes",
-      role: "admin",
+  it("gives the admin team role only where the file says so, with the member's whole team list", () => {
+    declared.resourceCount(T.teamRoles, 1);
+    expect(declared.get(T.teamRoles, "lea.durand@beta.gouv.fr/team-roles").inputs).toEqual({
+      baseUrl: "https://sentry.incubateur.net/api/",
+      organization: "betagouv",
+      memberId: "<id of SentryOrganizationMember lea.durand@beta.gouv.fr>",
+      teams: ["aides-jeunes", "carnet-de-bord"],
+      adminTeams: ["aides-jeunes"],
     });
   });
 
@@ -373,5 +376,40 @@ describe("alert rules across changes", () => {
     const dependsOnPlugin = (r: Registration) =>
       r.dependencies.some((urn) => urn.endsWith(`$${T.plugin}::${plugin.name}`));
     expect(rules.map(dependsOnPlugin).sort()).toEqual([false, true]);
+  });
+});
+
+describe("members", () => {
+  it("lists a member's teams in Go's byte order, the order provider v0.11.2 reads them back in", async () => {
+    const member = "members: [lea.durand]\n";
+    const declared = await declare({
+      "ab.yaml": `name: Ab\n${member}`,
+      "a_b.yaml": `name: A_b\n${member}`,
+      "a-b.yaml": `name: A-b\n${member}`,
+    });
+    expect(declared.get(T.member, "lea.durand@beta.gouv.fr").inputs.teams).toEqual(["a-b", "a_b", "ab"]);
+  });
+
+  it("never sends a role or an e-mail change to an existing member", async () => {
+    const registrations: Registration[] = [];
+    const { teams } = validate({
+      "teams/one.yaml": "name: One\nmembers: [lea.durand, {handle: noa.petit, teamRole: admin}]\n",
+    });
+    await runUnderMocks({
+      project: PULUMI_PROJECT,
+      stack: "prod",
+      config: readStackConfig("prod", ROOT),
+      load: async () => {
+        recordRegistrations(registrations);
+        return runProgram(ROOT, { teams });
+      },
+    });
+    const members = registrations.filter((r) => r.type === T.member);
+    expect(members.map((m) => [m.name, m.ignoreChanges])).toEqual([
+      ["lea.durand@beta.gouv.fr", ["role", "email"]],
+      ["noa.petit@beta.gouv.fr", ["role", "email"]],
+    ]);
+    const roles = registrations.find((r) => r.type === T.teamRoles)!;
+    expect(roles.dependencies.some((urn) => urn.endsWith(`$${T.member}::noa.petit@beta.gouv.fr`))).toBe(true);
   });
 });

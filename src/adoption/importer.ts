@@ -149,7 +149,7 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       }
       if (member.orgRole !== "member")
         report.push(
-          `member ${member.email} has the org role "${member.orgRole}", which team files cannot grant: it is imported as "member" (the org role itself stays unmanaged)`,
+          `member ${member.email} has the org role "${member.orgRole}", which team files cannot grant: they keep it (the program never changes an org role; updating this member's teams needs a token of a user who may assign "${member.orgRole}")`,
         );
       const role = teamRole === "admin" ? "admin" : undefined;
       members.push(

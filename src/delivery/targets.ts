@@ -46,11 +46,9 @@ export function declaredUrns(model: DesiredOrganization, stack: string): Declare
   for (const member of model.members) {
     const teams = member.teams.map((t) => t.teamSlug);
     add([TYPES.membersComponent, TYPES.member], NAMES.member(member.email), teams);
-    for (const membership of member.teams.filter((t) => t.role === "admin")) {
-      add([TYPES.membersComponent, TYPES.teamMemberRole], NAMES.teamMemberRole(member.email, membership.teamSlug), [
-        membership.teamSlug,
-      ]);
-    }
+    const adminTeams = member.teams.filter((t) => t.role === "admin").map((t) => t.teamSlug);
+    if (adminTeams.length > 0)
+      add([TYPES.membersComponent, TYPES.memberTeamRoles], NAMES.memberTeamRoles(member.email), teams);
     if (notified.has(member.email))
       add([TYPES.membersComponent, TYPES.memberUser], NAMES.memberUser(member.email), teams);
   }

@@ -88,6 +88,8 @@ const byKey =
   <T>(key: (t: T) => string) =>
   (a: T, b: T) =>
     key(a).localeCompare(key(b));
+/** Order of Go's `sort.Strings` for ASCII text (team slugs are ASCII). */
+export const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const union = (...lists: (readonly string[] | undefined)[]) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
 
 /** The stack's scrubbing, with the team file's additions (and its opt-outs, where the stack allows them). */
@@ -188,7 +190,10 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
     for (const repository of team.repositories ?? []) linkRepository(repository, slug);
   }
 
-  for (const member of members.values()) member.teams.sort(byKey((t) => t.teamSlug));
+  // Go's byte order: provider v0.11.2 sorts the member's teams with `sort.Strings` when it reads them
+  // (resource_sentry_organization_member.go:116) and compares that list with ours, in order. Slugs with
+  // `_` exist (the real network has some), and a locale order puts `_` before `-`.
+  for (const member of members.values()) member.teams.sort((a, b) => byteOrder(a.teamSlug, b.teamSlug));
   for (const repository of repositories.values()) repository.teamSlugs.sort();
 
   return {

@@ -1,11 +1,11 @@
-// One Sentry organization member per person across all team files (org role `member`), with the
-// teams of every file that lists them. Provider 0.0.9 has no team-member resource: membership goes
-// through the member's `teams` list, and the `admin` team role through our TeamMemberRole.
+// One Sentry organization member per person across all team files, with the teams of every file that
+// lists them. Provider 0.0.9 has no team-member resource: membership goes through the member's `teams`
+// list, and the `admin` team roles through our MemberTeamRoles.
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredMember } from "../model/organization";
 import { adopt, type SentryContext } from "./context";
-import { MemberUser, TeamMemberRole } from "./dynamic/resources";
+import { MemberTeamRoles, MemberUser } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
 export interface MembersArgs {
@@ -16,6 +16,22 @@ export interface MembersArgs {
   notifiedEmails: ReadonlySet<string>;
 }
 
+/**
+ * What the program never changes on a member once it exists:
+ * - `role`: provider v0.11.2 sends the role in every member update
+ *   (resource_sentry_organization_member.go:138-140); new members are invited as `member`, and the
+ *   owners and managers adopted from the live organization keep theirs. Updates then carry the role
+ *   read from Sentry, unchanged, which Sentry accepts without any role check
+ *   (getsentry/sentry src/sentry/core/endpoints/organization_member_details.py@08004c03, `put`:
+ *   `is_update_org_role` is false for the same role) as long as the token's user may assign that role
+ *   (`validate_orgRole` in organization_member_index.py@0c951a0b: an adopted owner needs an owner's token).
+ * - `email`: once a person accepts the invitation Sentry answers with their account's address
+ *   (read into the state by resource_sentry_organization_member.go:122), which may differ from the
+ *   invited one; the provider never sends the e-mail on update (lines 138-157), so a difference is only
+ *   a perpetual diff. The resource's name is the file's address.
+ */
+const NEVER_CHANGED: pulumi.CustomResourceOptions = { ignoreChanges: ["role", "email"] };
+
 export class OrganizationMembers extends pulumi.ComponentResource {
   readonly byEmail = new Map<string, sentry.SentryOrganizationMember>();
   readonly userIds = new Map<string, pulumi.Output<string>>();
@@ -24,26 +40,29 @@ export class OrganizationMembers extends pulumi.ComponentResource {
     super(TYPES.membersComponent, name, {}, opts);
     const { context } = args;
     for (const member of args.members) {
+      // The model lists the teams in Go's byte order, the order the provider reads them back in.
+      const teams = member.teams.map((t) => args.teams.get(t.teamSlug)!.slug);
       const resource = new sentry.SentryOrganizationMember(
         NAMES.member(member.email),
+        { organization: context.organization, email: member.email, role: member.orgRole, teams },
         {
-          organization: context.organization,
-          email: member.email,
-          role: member.orgRole,
-          teams: member.teams.map((t) => args.teams.get(t.teamSlug)!.slug),
+          parent: this,
+          provider: context.sentryProvider,
+          ...NEVER_CHANGED,
+          ...adopt(context.adoption?.members, member.email),
         },
-        { parent: this, provider: context.sentryProvider, ...adopt(context.adoption?.members, member.email) },
       );
       this.byEmail.set(member.email, resource);
-      for (const membership of member.teams.filter((t) => t.role === "admin")) {
-        new TeamMemberRole(
-          NAMES.teamMemberRole(member.email, membership.teamSlug),
+      const adminTeams = member.teams.filter((t) => t.role === "admin").map((t) => t.teamSlug);
+      if (adminTeams.length > 0) {
+        new MemberTeamRoles(
+          NAMES.memberTeamRoles(member.email),
           {
             baseUrl: context.baseUrl,
             organization: context.organization,
             memberId: resource.internalId,
-            team: membership.teamSlug,
-            role: membership.role,
+            teams: pulumi.all(teams),
+            adminTeams,
           },
           { parent: this, dependsOn: [resource] },
         );

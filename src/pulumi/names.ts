@@ -24,7 +24,7 @@ export const TYPES = {
   projectDefaults: dynamicType("ProjectDefaults"),
   projectGuardrails: dynamicType("ProjectGuardrails"),
   memberUser: dynamicType("MemberUser"),
-  teamMemberRole: dynamicType("TeamMemberRole"),
+  memberTeamRoles: dynamicType("MemberTeamRoles"),
   sentryProvider: "pulumi:providers:sentry",
   githubProvider: "pulumi:providers:github",
 } as const;
@@ -45,7 +45,7 @@ export const NAMES = {
   members: "members",
   member: (email: string) => email,
   memberUser: (email: string) => `${email}/user`,
-  teamMemberRole: (email: string, teamSlug: string) => `${email}/${teamSlug}/role`,
+  memberTeamRoles: (email: string) => `${email}/team-roles`,
   repositoryLinks: "repositories",
   // GitHub names are case-insensitive: one name per repository however the files spell it.
   installationRepository: (repository: DesiredRepository) =>

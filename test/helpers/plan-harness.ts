@@ -22,7 +22,7 @@ export const T = {
   projectDefaults: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults",
   projectGuardrails: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails",
   memberUser: "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser",
-  teamRole: "pulumi-nodejs:dynamic/sentry-incubateur:TeamMemberRole",
+  teamRoles: "pulumi-nodejs:dynamic/sentry-incubateur:MemberTeamRoles",
   sentryProvider: "pulumi:providers:sentry",
   githubProvider: "pulumi:providers:github",
 } as const;

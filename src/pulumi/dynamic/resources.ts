@@ -21,11 +21,11 @@
 // that runs is always the checked-out one, which must handle state written by earlier versions.
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicType } from "../names";
+import type { MemberTeamRolesInputs } from "./member-team-roles";
 import type { MemberUserInputs } from "./member-user";
 import type { ProjectDefaultsInputs } from "./project-defaults";
 import type { GuardrailsInputs } from "./project-guardrails";
 import type { DynamicProviderName } from "./providers";
-import type { TeamMemberRoleInputs } from "./team-member-role";
 
 /** Where the provider registry lives, relative to the project root (the host's working directory). */
 export const PROVIDERS_MODULE = "src/pulumi/dynamic/providers.ts";
@@ -75,9 +75,9 @@ export class ProjectGuardrails extends SentryDynamicResource {
   }
 }
 
-export class TeamMemberRole extends SentryDynamicResource {
-  constructor(name: string, args: Args<TeamMemberRoleInputs>, opts?: pulumi.CustomResourceOptions) {
-    super("TeamMemberRole", name, args, opts);
+export class MemberTeamRoles extends SentryDynamicResource {
+  constructor(name: string, args: Args<MemberTeamRolesInputs>, opts?: pulumi.CustomResourceOptions) {
+    super("MemberTeamRoles", name, args, opts);
   }
 }
 
