@@ -7,7 +7,6 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { readAdoption } from "../src/adoption/adoption";
 import { runProgram } from "../src/pulumi/program";
 import { PULUMI_PROJECT } from "../src/stack/policy";
 import { readStackConfig } from "../src/stack/stack-file";
@@ -82,7 +81,7 @@ export async function stateEntries(dir: string): Promise<StateEntry[]> {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    runProgram(ROOT, { teams, adoption: readAdoption(dir) });
+    runProgram(ROOT, { teams });
     await pulumi.runtime.disconnect();
   } finally {
     Error.stackTraceLimit = stackTraceLimit;

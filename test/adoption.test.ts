@@ -1,9 +1,11 @@
 // Adoption: team files -> emulator seeded as if `pulumi up` had applied them -> import -> the same
 // declarations, now with import IDs.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { readAdoption, validateAdoption } from "../src/adoption/adoption";
 import { importOrganization } from "../src/adoption/importer";
 import { readLiveOrganization } from "../src/adoption/live";
 import { writeImport } from "../src/adoption/write";
@@ -16,7 +18,7 @@ import { SentryClient } from "../src/sentry/client";
 import { readTeamDirectory } from "../src/team-file/load";
 import { validateTeamFiles } from "../src/team-file/validate";
 import { T } from "./helpers/plan-harness";
-import { prodPolicy, ROOT } from "./helpers/team-files";
+import { prodPolicy, ROOT, validate } from "./helpers/team-files";
 
 const TOKEN = "emulator-test-token";
 const extraTeam = `
@@ -44,13 +46,16 @@ async function importInto(emulator: SentryEmulator, out: string) {
   return { result, client };
 }
 
-// Adopted projects keep their existing rules (removeDefaultRule: false, asserted below); everything
-// else must be declared identically.
+// Adopted projects retire their live rules and code mappings instead of removing Sentry's default
+// rule (asserted below); everything else must be declared identically.
 const withoutImport = (resources: RecordedResource[]) =>
   resources.map(({ type, name, inputs }) => ({
     type,
     name,
-    inputs: type === T.projectDefaults ? { ...inputs, removeDefaultRule: "n/a" } : inputs,
+    inputs:
+      type === T.projectDefaults
+        ? { ...inputs, removeDefaultRule: "n/a", retireRuleIds: "n/a", retireCodeMappingIds: "n/a" }
+        : inputs,
   }));
 
 describe("round trip: files -> emulator --from -> import -> the same declarations", () => {
@@ -96,7 +101,7 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     );
   });
 
-  it("gives every adopted team, project, member, rule, repository and code mapping its import ID", async () => {
+  it("imports teams, projects, members and repositories; retires and re-creates rules and code mappings", async () => {
     const imported = await planTeams({ dir: out, stack: "prod", projectDir: ROOT });
     if (!imported.ok) throw new Error("must plan");
     const json = planJson(imported.plan).resources;
@@ -105,17 +110,32 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     expect(importOf(T.project, "loud")).toBe("betagouv/loud");
     const alex = [...emulator.state.members.values()].find((m) => m.email === "alex@beta.gouv.fr")!;
     expect(importOf(T.member, "alex@beta.gouv.fr")).toBe(`betagouv/${alex.id}`);
-    const rule = [...emulator.state.rules.values()].find((r) => r.name === "Tout")!;
-    expect(json.find((r) => r.type === T.alert && r.inputs.name === "Tout")?.import).toBe(`betagouv/loud/${rule.id}`);
     expect(importOf(T.repoLink, "betagouv/carnet-de-bord")).toBe("betagouv/betagouv/carnet-de-bord");
     expect(importOf(T.installationRepo, "51044792/betagouv/carnet-de-bord")).toBe("51044792:carnet-de-bord");
-    expect(importOf(T.codeMapping, "carnet-de-bord/code-mapping")).toMatch(/^betagouv\/\d+$/);
-    for (const r of json.filter((x) => [T.team, T.project, T.member, T.alert].includes(x.type as never)))
+    for (const r of json.filter((x) => [T.team, T.project, T.member].includes(x.type as never)))
       expect(r.import, `${r.type} ${r.name}`).toBeDefined();
-    // Adopted projects keep their rules: no removal of "Sentry's default rule" there.
-    expect(
-      json.find((r) => r.type === T.projectDefaults && r.name === "loud/sentry-defaults")?.inputs.removeDefaultRule,
-    ).toBe(false);
+    // Provider v0.11.2 cannot import them: never imported, the live ones are retired first.
+    expect(json.filter((r) => (r.type === T.alert || r.type === T.codeMapping) && r.import)).toEqual([]);
+    const defaults = (project: string) =>
+      json.find((r) => r.type === T.projectDefaults && r.name === `${project}/sentry-defaults`)!.inputs;
+    const tout = [...emulator.state.rules.values()].find((r) => r.name === "Tout")!;
+    expect(defaults("loud")).toMatchObject({
+      removeDefaultRule: false,
+      retireRuleIds: [tout.id],
+      retireCodeMappingIds: [],
+    });
+    const mapping = [...emulator.state.codeMappings.values()].find(
+      (m) => m.projectId === emulator.state.projectBySlug("carnet-de-bord")!.id,
+    )!;
+    expect(defaults("carnet-de-bord")).toMatchObject({
+      retireCodeMappingIds: [mapping.id],
+      codeMappingIntegrationId: "3",
+    });
+    // The managed default rule replaces the live one, which is retired too.
+    const live = [...emulator.state.rules.values()].filter(
+      (r) => r.projectId === emulator.state.projectBySlug("carnet-de-bord")!.id,
+    );
+    expect(defaults("carnet-de-bord").retireRuleIds).toEqual(live.map((r) => r.id));
   });
 });
 
@@ -129,6 +149,8 @@ describe("import of what team files cannot express", () => {
     const other = s.createTeam("other", "Other");
     const project = s.createProject(team, "legacy-app", "Legacy app", "cobol", true);
     project.teamIds.push(other.id);
+    project.privacy.sensitiveFields = ["numero_allocataire", "email"];
+    project.privacy.safeFields = ["request_id", "Nom", "*"];
     s.createRule(project, {
       name: "Slack",
       actionMatch: "all",
@@ -163,6 +185,9 @@ describe("import of what team files cannot express", () => {
       [
         'project "legacy-app" also belongs to "other": team files give a project one team, it is kept in "legacy" only',
         'project "legacy-app" has the platform "cobol", unknown to team files: left out',
+        'project "legacy-app" has the safe field "*" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
+        'project "legacy-app" has the safe field "Nom" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
+        "1 project(s) have `scrubIPAddresses` off in Sentry; the stack's policy turns it on: legacy-app",
         `alert rule "Slack" (id ${slack.id}) of project "legacy-app" is not imported because its action sentry.integrations.slack.notify_action.SlackNotifyServiceAction () has no team-file form: it stays in Sentry, unmanaged`,
         'member someone@gmail.com of team "legacy" has an e-mail domain the stack does not allow: left out of the file (allow the domain, or keep managing this member by hand)',
         'member boss@beta.gouv.fr has the org role "owner", which team files cannot grant: they keep it (the program never changes an org role; updating this member\'s teams needs a token of a user who may assign "owner")',
@@ -172,6 +197,11 @@ describe("import of what team files cannot express", () => {
       ].sort(),
     );
     expect(readFileSync(join(out, "legacy.yaml"), "utf8")).toContain("name: Send a notification for new issues");
+    // The live scrubbing is kept on top of the stack's: the fields the stack lacks are carried.
+    expect(parse(readFileSync(join(out, "legacy.yaml"), "utf8")).projects[0].privacy).toEqual({
+      sensitiveFields: ["numero_allocataire"],
+      safeFields: ["request_id"],
+    });
   });
 
   it("writes nothing when the target folder is not empty, or when reading fails", async () => {
@@ -185,5 +215,161 @@ describe("import of what team files cannot express", () => {
     const client = new SentryClient({ baseUrl: emulator.baseUrl, token: TOKEN, maxRetries: 1, sleep: async () => {} });
     await expect(readLiveOrganization(client, "betagouv")).rejects.toThrow(/HTTP 500/);
     expect(existsSync(fresh)).toBe(false);
+  });
+});
+
+describe("the adoption file is validated against what each team declares", () => {
+  const { teams } = validate({
+    "teams/alpha.yaml":
+      "name: Alpha\nmembers: [lea.durand]\nprojects:\n  - slug: alpha-app\n    repository: betagouv/alpha\n  - slug: alpha-api\n",
+    "teams/beta.yaml": "name: Beta\nmembers: [lea.durand, noa.petit]\nprojects:\n  - slug: beta-app\n",
+    "teams/constructor.yaml": "name: Constructor\nprojects:\n  - slug: __proto__\n",
+  });
+  const check = (adoption: unknown) =>
+    validateAdoption("teams/adoption.json", JSON.stringify(adoption, null, 2), teams, prodPolicy).diagnostics.map(
+      (d) => `${d.line}:${d.col} ${d.message}`,
+    );
+  const file = (teamsPart: Record<string, unknown>) => ({ organization: "betagouv", teams: teamsPart });
+
+  it("accepts what the importer writes, keys such as __proto__ and constructor included, as plain data", () => {
+    const result = validateAdoption(
+      "teams/adoption.json",
+      JSON.stringify(
+        file({
+          alpha: {
+            import: "betagouv/alpha",
+            members: { "lea.durand@beta.gouv.fr": "betagouv/12" },
+            projects: { "alpha-app": { import: "betagouv/alpha-app", retireRules: ["5"], retireCodeMappings: ["9"] } },
+            repositories: { "betagouv/alpha": { link: "betagouv/betagouv/Alpha", installation: "51044792:alpha" } },
+          },
+          beta: { members: { "lea.durand@beta.gouv.fr": "betagouv/12" } },
+          constructor: { import: "betagouv/constructor", projects: { PROTO: { import: "betagouv/__proto__" } } },
+        }),
+      ).replace('"PROTO"', '"__proto__"'),
+      teams,
+      prodPolicy,
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.adoption!.projects.get("__proto__")).toEqual({
+      importId: "betagouv/__proto__",
+      retireRuleIds: [],
+      retireCodeMappingIds: [],
+    });
+    expect(result.adoption!.teams.get("constructor")).toBe("betagouv/constructor");
+    expect(result.adoption!.projects.get("constructor")).toBeUndefined();
+  });
+
+  it.each<[string, string, string[]]>([
+    [
+      "broken JSON",
+      '{"organization": "betagouv",\n "teams": {',
+      [
+        "2:12 invalid JSON: Expected property name or '}'; the adoption file is written by `npm run import`: import again rather than editing it",
+      ],
+    ],
+    [
+      "YAML that is not JSON",
+      "organization: betagouv\nteams: {}\n",
+      [
+        "1:1 invalid JSON: Unexpected token 'o', \"organizati\"... is not valid JSON; the adoption file is written by `npm run import`: import again rather than editing it",
+      ],
+    ],
+    [
+      "a key twice",
+      '{"organization": "betagouv", "organization": "x", "teams": {}}',
+      ["1:30 duplicate key: each key may appear only once in an object"],
+    ],
+  ])("refuses %s, located", (_label, text, expected) => {
+    expect(
+      validateAdoption("teams/adoption.json", text, teams, prodPolicy).diagnostics.map(
+        (d) => `${d.line}:${d.col} ${d.message}`,
+      ),
+    ).toEqual(expected);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    [
+      "an unknown key",
+      { organization: "betagouv", teams: {}, alertRules: {} },
+      [
+        '4:3 unknown key "alertRules": the adoption file is written by `npm run import`; import again rather than editing it',
+      ],
+    ],
+    ["another organization", file({}), []],
+    [
+      "a team no file declares",
+      file({ gamma: { import: "betagouv/gamma" } }),
+      ['4:5 "gamma" is not a team file of this folder: an adoption entry belongs to the team that declares it'],
+    ],
+    [
+      "another team's Sentry team",
+      file({ alpha: { import: "betagouv/beta" } }),
+      ['5:17 team "alpha" can only adopt Sentry team "betagouv/alpha", not "betagouv/beta"'],
+    ],
+    [
+      "someone else's project, under one of the team's slugs",
+      file({ alpha: { projects: { "alpha-app": { import: "betagouv/beta-app" } } } }),
+      ['7:21 project "alpha-app" can only adopt Sentry project "betagouv/alpha-app", not "betagouv/beta-app"'],
+    ],
+    [
+      "a project another team declares",
+      file({ alpha: { projects: { "beta-app": { import: "betagouv/beta-app" } } } }),
+      [
+        '6:9 project "beta-app" is not declared in the file of team "alpha": an adoption entry belongs to the team that declares the project',
+      ],
+    ],
+    [
+      "a member the team does not list",
+      file({ alpha: { members: { "noa.petit@beta.gouv.fr": "betagouv/13" } } }),
+      [
+        '6:9 noa.petit@beta.gouv.fr is not a member in the file of team "alpha": an adoption entry belongs to a team that lists the person',
+      ],
+    ],
+    [
+      "one person adopted as two members",
+      file({
+        alpha: { members: { "lea.durand@beta.gouv.fr": "betagouv/12" } },
+        beta: { members: { "lea.durand@beta.gouv.fr": "betagouv/99" } },
+      }),
+      [
+        '11:36 lea.durand@beta.gouv.fr is adopted as "betagouv/12" under team "alpha": one person is one Sentry member, give the same id',
+      ],
+    ],
+    [
+      "code mappings retired for a project without repository",
+      file({ alpha: { projects: { "alpha-api": { retireCodeMappings: ["9"] } } } }),
+      ['7:33 project "alpha-api" has no `repository:`, so no managed code mapping replaces these: remove them'],
+    ],
+    [
+      "a rule id that is not a Sentry id",
+      file({ alpha: { projects: { "alpha-app": { retireRules: ["../5"] } } } }),
+      ['8:13 teams.alpha.projects.alpha-app.retireRules.0: "../5" is not a Sentry id (digits only)'],
+    ],
+    [
+      "a repository the team does not link",
+      file({ beta: { repositories: { "betagouv/alpha": { link: "betagouv/betagouv/alpha" } } } }),
+      [
+        '6:9 repository "betagouv/alpha" is not declared (in lower case) by team "beta": an adoption entry belongs to a team that links the repository',
+      ],
+    ],
+  ])("refuses %s, located", (_label, adoption, expected) => {
+    expect(check(adoption)).toEqual(expected);
+  });
+
+  it("refuses another organization's file", () => {
+    expect(check({ organization: "other", teams: {} })).toEqual([
+      '2:19 organization "other" is not this stack\'s organization "betagouv": import from the right organization',
+    ]);
+  });
+
+  it("reads the file as data only: never through a link, never unbounded", () => {
+    const dir = mkdtempSync(join(tmpdir(), "adoption-"));
+    const target = join(dir, "elsewhere.json");
+    writeFileSync(target, JSON.stringify(file({})));
+    symlinkSync(target, join(dir, "adoption.json"));
+    expect(readAdoption(dir, teams, prodPolicy, dir).diagnostics.map((d) => d.message)).toEqual([
+      "adoption.json must be a regular file written by `npm run import`, not a link or a folder",
+    ]);
+    expect(readAdoption(mkdtempSync(join(tmpdir(), "adoption-")), teams, prodPolicy)).toEqual({ diagnostics: [] });
   });
 });

@@ -98,7 +98,15 @@ describe("ProjectGuardrails", () => {
 
 describe("ProjectDefaults", () => {
   it("removes Sentry's default rule and rate-limits the Default key, idempotently", async () => {
-    const inputs = { ...base(), rateLimitCount: 600, rateLimitWindow: 60, removeDefaultRule: true };
+    const inputs = {
+      ...base(),
+      rateLimitCount: 600,
+      rateLimitWindow: 60,
+      removeDefaultRule: true,
+      retireRuleIds: [],
+      retireCodeMappingIds: [],
+      codeMappingIntegrationId: "",
+    };
     const first = await projectDefaultsProvider.create(inputs);
     expect(first.outs!.removedRuleIds).toHaveLength(1);
     expect([...emulator.state.rules.values()].filter((r) => r.projectId === project.id)).toEqual([]);

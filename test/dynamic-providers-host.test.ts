@@ -79,7 +79,16 @@ describe("what the engine stores for each dynamic resource", () => {
 describe("the stored text runs in a fresh host process", () => {
   it("ProjectDefaults", async () => {
     const result = (await host("ProjectDefaults", "create", [
-      { ...base(), project: "front", rateLimitCount: 600, rateLimitWindow: 60, removeDefaultRule: true },
+      {
+        ...base(),
+        project: "front",
+        rateLimitCount: 600,
+        rateLimitWindow: 60,
+        removeDefaultRule: true,
+        retireRuleIds: [],
+        retireCodeMappingIds: [],
+        codeMappingIntegrationId: "",
+      },
     ])) as { outs: Record<string, unknown> };
     expect(result.outs.removedRuleIds).toHaveLength(1);
     expect(result.outs.dsnPublic).toMatch(/^http:\/\/[0-9a-f]{32}@127\.0\.0\.1:\d+\/\d+$/);

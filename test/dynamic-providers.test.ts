@@ -50,11 +50,48 @@ afterEach(() => {
 const keyOf = (id: string, name: string, dateCreated: string) => ({
   id,
   name,
+  projectId: 42,
   isActive: true,
   dateCreated,
-  dsn: { public: `https://${id}@sentry.example.test/42` },
+  dsn: { public: `https://${id}@sentry.example.test/42`, secret: `https://${id}:s@sentry.example.test/42` },
   rateLimit: null,
 });
+const ruleOf = (id: string, name: string, conditions: { id: string }[], filters: { id: string }[] = []) => ({
+  id,
+  name,
+  actionMatch: "any",
+  filterMatch: "all",
+  frequency: 30,
+  environment: null,
+  conditions,
+  filters,
+  actions: [{ id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners" }],
+  projects: ["demo"],
+  dateCreated: "2026-01-01T00:00:00Z",
+});
+const mappingOf = (id: string, projectSlug: string) => ({
+  id,
+  projectId: "42",
+  projectSlug,
+  repoId: "7",
+  repoName: "betagouv/demo",
+  integrationId: "3",
+  stackRoot: "",
+  sourceRoot: "",
+  defaultBranch: "main",
+});
+const memberOf = (user: { id: string } | null, teamRoles: { teamSlug: string; role: string | null }[] = []) => ({
+  id: "17",
+  email: "lea@beta.gouv.fr",
+  user: user && { ...user, email: "lea@beta.gouv.fr" },
+  orgRole: "member",
+  pending: user === null,
+  expired: false,
+  dateCreated: "2026-01-01T00:00:00Z",
+  teams: teamRoles.map((t) => t.teamSlug),
+  teamRoles,
+});
+const FIRST_SEEN = { id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" };
 
 describe("ProjectDefaults", () => {
   const inputs = {
@@ -64,6 +101,9 @@ describe("ProjectDefaults", () => {
     rateLimitCount: 600,
     rateLimitWindow: 60,
     removeDefaultRule: true,
+    retireRuleIds: [] as string[],
+    retireCodeMappingIds: [] as string[],
+    codeMappingIntegrationId: "",
   };
 
   it("adopts the Default key (not a newer one), sets the rate limit, and removes only Sentry's default rule", async () => {
@@ -82,18 +122,8 @@ describe("ProjectDefaults", () => {
       "GET projects/betagouv/demo/rules/": () => ({
         status: 200,
         body: [
-          {
-            id: "1",
-            name: "Send a notification for new issues",
-            conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
-            filters: [],
-          },
-          {
-            id: "2",
-            name: "Mon alerte",
-            conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
-            filters: [],
-          },
+          ruleOf("1", "Send a notification for new issues", [FIRST_SEEN]),
+          ruleOf("2", "Mon alerte", [FIRST_SEEN]),
         ],
       }),
       "DELETE projects/betagouv/demo/rules/1/": () => ({ status: 202 }),
@@ -111,6 +141,57 @@ describe("ProjectDefaults", () => {
     ]);
     expect(calls[3].body).toEqual({ rateLimit: { count: 600, window: 60 } });
     expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it("on adoption retires the listed rules and this project's listed code mappings before adopting the key", async () => {
+    const calls = fakeSentry({
+      "GET projects/betagouv/demo/rules/": () => ({
+        status: 200,
+        body: [ruleOf("5", "Send a notification for new issues", [FIRST_SEEN]), ruleOf("6", "Erreurs", [FIRST_SEEN])],
+      }),
+      "DELETE projects/betagouv/demo/rules/6/": () => ({ status: 202 }),
+      "GET organizations/betagouv/code-mappings/?integrationId=3": () => ({
+        status: 200,
+        body: [mappingOf("70", "demo"), mappingOf("71", "someone-else")],
+      }),
+      "DELETE organizations/betagouv/code-mappings/70/": () => ({ status: 204 }),
+      "GET projects/betagouv/demo/keys/": () => ({
+        status: 200,
+        body: [keyOf("aaa", "Default", "2026-01-01T00:00:00Z")],
+      }),
+      "PUT projects/betagouv/demo/keys/aaa/": () => ({
+        status: 200,
+        body: keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
+      }),
+    });
+    const adopted = {
+      ...inputs,
+      removeDefaultRule: false,
+      retireRuleIds: ["6"],
+      retireCodeMappingIds: ["70", "71"],
+      codeMappingIntegrationId: "3",
+    };
+    expect((await projectDefaultsProvider.create(adopted)).outs?.removedRuleIds).toEqual(["6"]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      "GET projects/betagouv/demo/rules/",
+      "DELETE projects/betagouv/demo/rules/6/",
+      "GET organizations/betagouv/code-mappings/?integrationId=3",
+      "DELETE organizations/betagouv/code-mappings/70/",
+      "GET projects/betagouv/demo/keys/",
+      "PUT projects/betagouv/demo/keys/aaa/",
+    ]);
+  });
+
+  it("never causes a change through its creation-only inputs", async () => {
+    const olds = { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] };
+    expect(
+      await projectDefaultsProvider.diff!("id", olds, {
+        ...inputs,
+        removeDefaultRule: false,
+        retireRuleIds: ["6"],
+        retireCodeMappingIds: ["70"],
+      }),
+    ).toEqual({ changes: false, replaces: [] });
   });
 
   it("does not touch rules of adopted projects, and updates only re-apply the key", async () => {
@@ -194,7 +275,7 @@ describe("ProjectDefaults", () => {
       false,
     ],
   ])("recognises %s: %s", (_label, rule, expected) => {
-    expect(isSentryDefaultRule({ id: "1", ...rule })).toBe(expected);
+    expect(isSentryDefaultRule({ filters: [], ...rule })).toBe(expected);
   });
 });
 
@@ -205,12 +286,12 @@ describe("MemberUser", () => {
     [{ user: { id: "99" } }, "99"],
     [{ user: null }, ""],
   ])("member %j -> user id %j", async (member, userId) => {
-    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: member }) });
+    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: memberOf(member.user) }) });
     expect((await memberUserProvider.create(inputs)).outs).toEqual({ ...inputs, userId });
   });
 
   it("asks Sentry again while the invitation is pending, and changes once the person joined", async () => {
-    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: { user: { id: "99" } } }) });
+    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: memberOf({ id: "99" }) }) });
     expect(await memberUserProvider.diff!("id", { ...inputs, userId: "" }, inputs)).toEqual({ changes: true });
     const calls = fakeSentry({});
     expect(await memberUserProvider.diff!("id", { ...inputs, userId: "99" }, inputs)).toEqual({ changes: false });
@@ -226,12 +307,13 @@ describe("MemberTeamRoles", () => {
     teams: ["alpha", "beta", "gamma"],
     adminTeams: ["alpha", "gamma"],
   };
+  const roleAnswer = (body: unknown) => ({ status: 200, body: { isActive: true, ...(body as object) } });
   const rolePuts = (calls: Call[]) => calls.map((c) => [c.method, c.path, c.body]);
   const acceptingRoles = () =>
     fakeSentry({
-      "PUT organizations/betagouv/members/17/teams/alpha/": (body) => ({ status: 200, body }),
-      "PUT organizations/betagouv/members/17/teams/beta/": (body) => ({ status: 200, body }),
-      "PUT organizations/betagouv/members/17/teams/gamma/": (body) => ({ status: 200, body }),
+      "PUT organizations/betagouv/members/17/teams/alpha/": roleAnswer,
+      "PUT organizations/betagouv/members/17/teams/beta/": roleAnswer,
+      "PUT organizations/betagouv/members/17/teams/gamma/": roleAnswer,
     });
 
   it("sets admin on each admin team on create", async () => {
@@ -266,7 +348,7 @@ describe("MemberTeamRoles", () => {
 
   it("demotes on delete, treating a member or membership already gone as done", async () => {
     const calls = fakeSentry({
-      "PUT organizations/betagouv/members/17/teams/alpha/": (body) => ({ status: 200, body }),
+      "PUT organizations/betagouv/members/17/teams/alpha/": roleAnswer,
     });
     await expect(memberTeamRolesProvider.delete!("id", inputs)).resolves.toBeUndefined();
     expect(rolePuts(calls)).toEqual([
@@ -279,12 +361,10 @@ describe("MemberTeamRoles", () => {
     fakeSentry({
       "GET organizations/betagouv/members/17/": () => ({
         status: 200,
-        body: {
-          teamRoles: [
-            { teamSlug: "alpha", role: null },
-            { teamSlug: "gamma", role: "admin" },
-          ],
-        },
+        body: memberOf({ id: "99" }, [
+          { teamSlug: "alpha", role: null },
+          { teamSlug: "gamma", role: "admin" },
+        ]),
       }),
     });
     expect((await memberTeamRolesProvider.read!("id", inputs)).props).toEqual({ ...inputs, adminTeams: ["gamma"] });

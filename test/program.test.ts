@@ -90,6 +90,9 @@ describe("declarations per resource kind", async () => {
       rateLimitCount: 600,
       rateLimitWindow: 60,
       removeDefaultRule: true,
+      retireRuleIds: [],
+      retireCodeMappingIds: [],
+      codeMappingIntegrationId: "3",
     });
   });
 
@@ -313,6 +316,23 @@ describe("secrets and refusal", () => {
       "carnet-de-bord",
       "signal-conso-demo",
     ]);
+  });
+
+  it("refuses to plan with an adoption file that attaches another team's project, located", async () => {
+    const dir = teamDir({
+      "a.yaml": "name: A\nprojects:\n  - slug: a-app\n",
+      "b.yaml": "name: B\nprojects:\n  - slug: b-app\n",
+      "adoption.json": JSON.stringify({
+        organization: "betagouv",
+        teams: { a: { projects: { "a-app": { import: "betagouv/b-app" } } } },
+      }),
+    });
+    const result = await planTeams({ dir, stack: "prod", projectDir: ROOT });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+        '1:72 project "a-app" can only adopt Sentry project "betagouv/a-app", not "betagouv/b-app"',
+      ]);
   });
 
   it("refuses to plan invalid files and returns the validator's errors", async () => {

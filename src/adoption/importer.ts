@@ -1,10 +1,13 @@
 // A live organization -> one team file per team, the adoption file (Pulumi import IDs of what already
 // exists), and a report of everything that cannot be expressed in team files (never dropped silently).
 import { DEFAULT_RULE_NAME, notifyOfAction, whenOfCondition, type LiveTargets } from "../model/alert-rules";
-import { durationMinutes, integrationForOwner, type StackPolicy } from "../stack/policy";
+import { byteOrder } from "../model/organization";
+import { alertBodyKey } from "../team-file/alert-body";
+import { integrationForOwner, type StackPolicy } from "../stack/policy";
 import { EVERY_MAX_MINUTES, EVERY_MIN_MINUTES } from "../team-file/validate";
 import {
   HANDLE_PATTERN,
+  PRIVACY_SWITCHES,
   PROJECT_SLUG_PATTERN,
   TEAM_SLUG_PATTERN,
   type TeamFile,
@@ -15,13 +18,13 @@ import {
   type TeamFileWhen,
 } from "../team-file/schema";
 import sentryPlatforms from "../../data/sentry-platforms.json";
-import type { Adoption } from "./adoption";
-import type { LiveOrganization, LiveProject, LiveRule } from "./live";
+import type { AdoptedTeamEntry, AdoptionFile } from "./adoption";
+import type { LiveOrganization, LivePrivacy, LiveProject, LiveRule } from "./live";
 
 export interface ImportResult {
   /** Team slug -> team file content. */
   files: Map<string, TeamFile>;
-  adoption: Adoption;
+  adoption: AdoptionFile;
   /** What could not be expressed, one instruction per line. */
   report: string[];
 }
@@ -72,26 +75,53 @@ export function friendlyAlert(rule: LiveRule, live: LiveTargets): { alert: TeamF
 function isManagedDefault(alert: TeamFileAlert, policy: StackPolicy): boolean {
   return (
     alert.name === DEFAULT_RULE_NAME &&
-    JSON.stringify(alert.when) === JSON.stringify(["new-issue", "regression"]) &&
-    JSON.stringify(alert.notify) === JSON.stringify(["team"]) &&
-    alert.environment === undefined &&
-    durationMinutes(alert.every!) === durationMinutes(policy.defaults.alertEvery)
+    alertBodyKey(alert, policy.defaults.alertEvery) ===
+      alertBodyKey({ when: ["new-issue", "regression"], notify: ["team"] }, policy.defaults.alertEvery)
   );
+}
+
+/**
+ * The project's live scrubbing as team-file additions to the stack's: fields the stack lacks are
+ * carried, so adoption never weakens a project's scrubbing; what the stack's policy refuses is
+ * reported instead (switches it keeps on, safe fields that would exempt a field it scrubs).
+ */
+function carriedPrivacy(
+  slug: string,
+  live: LivePrivacy,
+  policy: StackPolicy,
+  report: string[],
+  turnedOn: Map<string, string[]>,
+): TeamFileProject["privacy"] | undefined {
+  const stack = policy.privacy;
+  const privacy: NonNullable<TeamFileProject["privacy"]> = {};
+  for (const key of PRIVACY_SWITCHES) {
+    if (live[key] || !stack[key]) continue;
+    if (stack.teamsMayDisable) privacy[key] = false;
+    else turnedOn.set(key, [...(turnedOn.get(key) ?? []), slug]);
+  }
+  const fieldOk = (field: string) => field.length >= 1 && field.length <= 200;
+  const stackSensitive = new Set(stack.sensitiveFields.map((f) => f.toLowerCase()));
+  const sensitive = [...new Set(live.sensitiveFields)]
+    .filter((f) => fieldOk(f) && !stack.sensitiveFields.includes(f))
+    .sort();
+  const safe: string[] = [];
+  for (const field of [...new Set(live.safeFields)].sort()) {
+    if (!fieldOk(field) || stack.safeFields.includes(field)) continue;
+    if (field.includes("*") || stackSensitive.has(field.toLowerCase()))
+      report.push(
+        `project "${slug}" has the safe field "${field}" in Sentry, which would exempt a field the stack scrubs: not carried, the stack's scrubbing applies`,
+      );
+    else safe.push(field);
+  }
+  if (sensitive.length > 0) privacy.sensitiveFields = sensitive;
+  if (safe.length > 0) privacy.safeFields = safe;
+  return Object.keys(privacy).length > 0 ? privacy : undefined;
 }
 
 export function importOrganization(live: LiveOrganization, policy: StackPolicy): ImportResult {
   const report: string[] = [];
   const org = live.organization;
-  const adoption: Adoption = {
-    organization: org,
-    teams: {},
-    projects: {},
-    members: {},
-    alertRules: {},
-    repositories: {},
-    installationRepositories: {},
-    codeMappings: {},
-  };
+  const adoption: AdoptionFile = { organization: org, teams: {} };
   const handleDomain = `@${policy.members.handleDomain}`.toLowerCase();
   const allowedDomains = new Set(policy.members.allowedEmailDomains.map((d) => d.toLowerCase()));
   const memberById = new Map(live.members.map((m) => [m.id, m]));
@@ -122,26 +152,29 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
   const mappingsByProject = new Map<string, typeof live.codeMappings>();
   for (const mapping of live.codeMappings)
     mappingsByProject.set(mapping.projectId, [...(mappingsByProject.get(mapping.projectId) ?? []), mapping]);
-  const linkedRepositories = new Set<string>();
+  /** Scrubbing switch -> projects that have it off in Sentry, which the stack's policy turns on. */
+  const turnedOn = new Map<string, string[]>();
+  /** Repository id -> the teams whose projects map it. */
+  const mappedBy = new Map<string, Set<string>>();
 
   const files = new Map<string, TeamFile>();
   const membersInTeams = new Set<string>();
-  for (const team of [...live.teams].sort((a, b) => a.slug.localeCompare(b.slug))) {
+  for (const team of [...live.teams].sort((a, b) => byteOrder(a.slug, b.slug))) {
     if (!new RegExp(TEAM_SLUG_PATTERN).test(team.slug)) {
       report.push(`team "${team.slug}" has a slug team files cannot have: rename it in Sentry, then import again`);
       continue;
     }
-    adoption.teams[team.slug] = `${org}/${team.slug}`;
+    const entry: AdoptedTeamEntry = { import: `${org}/${team.slug}` };
 
     const members: TeamFileMember[] = [];
     const handleOfUser = new Map<string, string>();
     for (const { id, teamRole } of live.teamMembers.get(team.slug) ?? []) {
-      const member = memberById.get(String(id));
+      const member = memberById.get(id);
       if (!member) continue;
       membersInTeams.add(member.id);
-      const handle = handleOf(member.email);
-      const domain = member.email.toLowerCase().split("@")[1];
-      if (!handle && !allowedDomains.has(domain)) {
+      const email = member.email.toLowerCase();
+      const handle = handleOf(email);
+      if (!handle && !allowedDomains.has(email.split("@")[1])) {
         report.push(
           `member ${member.email} of team "${team.slug}" has an e-mail domain the stack does not allow: left out of the file (allow the domain, or keep managing this member by hand)`,
         );
@@ -153,13 +186,9 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
         );
       const role = teamRole === "admin" ? "admin" : undefined;
       members.push(
-        handle
-          ? role
-            ? { handle, teamRole: role }
-            : handle
-          : { email: member.email.toLowerCase(), ...(role ? { teamRole: role } : {}) },
+        handle ? (role ? { handle, teamRole: role } : handle) : { email, ...(role ? { teamRole: role } : {}) },
       );
-      adoption.members[member.email.toLowerCase()] = `${org}/${member.id}`;
+      (entry.members ??= {})[email] = `${org}/${member.id}`;
       if (handle && member.userId) handleOfUser.set(member.userId, handle);
     }
 
@@ -171,10 +200,10 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
         );
         continue;
       }
-      adoption.projects[project.slug] = `${org}/${project.slug}`;
-      const entry: TeamFileProject = { slug: project.slug };
-      if (project.name !== project.slug) entry.name = project.name.slice(0, 50);
-      if (project.platform && PLATFORMS.has(project.platform)) entry.platform = project.platform;
+      const adopted: NonNullable<AdoptedTeamEntry["projects"]>[string] = { import: `${org}/${project.slug}` };
+      const file: TeamFileProject = { slug: project.slug };
+      if (project.name !== project.slug) file.name = project.name.slice(0, 50);
+      if (project.platform && PLATFORMS.has(project.platform)) file.platform = project.platform;
       else if (project.platform)
         report.push(
           `project "${project.slug}" has the platform "${project.platform}", unknown to team files: left out`,
@@ -182,17 +211,19 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
 
       const [mapping, ...extraMappings] = mappingsByProject.get(project.id) ?? [];
       const repository = mapping ? repositoryById.get(mapping.repoId) : undefined;
-      if (repository && integrationForOwner(policy, repository.name.split("/")[0])) {
-        entry.repository = repository.name;
-        linkedRepositories.add(repository.id);
-        adoption.codeMappings[project.slug] = `${org}/${mapping.id}`;
+      if (mapping && repository && integrationForOwner(policy, repository.name.split("/")[0])) {
+        file.repository = repository.name;
+        mappedBy.set(repository.id, (mappedBy.get(repository.id) ?? new Set()).add(team.slug));
+        // Re-created managed, with the same roots (the live one is retired: see ProjectDefaults).
+        adopted.retireCodeMappings = [mapping.id];
       }
       for (const extra of extraMappings)
         report.push(
-          `project "${project.slug}" has more than one code mapping: only the first is imported (mapping ${extra.id} stays unmanaged)`,
+          `project "${project.slug}" has more than one code mapping: only the first is managed (mapping ${extra.id} stays unmanaged)`,
         );
 
       const alerts: TeamFileAlert[] = [];
+      const bodies = new Set<string>();
       for (const rule of live.rules.get(project.slug) ?? []) {
         const result = friendlyAlert(rule, { teamId: team.id, handleOfUser });
         if ("reason" in result) {
@@ -201,18 +232,24 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
           );
           continue;
         }
-        if (alerts.some((a) => a.name === result.alert.name)) {
+        const body = alertBodyKey(result.alert, policy.defaults.alertEvery);
+        if (alerts.some((a) => a.name === result.alert.name) || bodies.has(body)) {
           report.push(
-            `alert rule "${rule.name}" (id ${rule.id}) of project "${project.slug}" repeats a rule name: it stays in Sentry, unmanaged`,
+            `alert rule "${rule.name}" (id ${rule.id}) of project "${project.slug}" repeats the name or the conditions and actions of another rule: it stays in Sentry, unmanaged`,
           );
           continue;
         }
         alerts.push(result.alert);
-        adoption.alertRules[`${project.slug}/${rule.name}`] = `${org}/${project.slug}/${rule.id}`;
+        bodies.add(body);
+        // The managed rule replaces it: retired just before its successor is created.
+        (adopted.retireRules ??= []).push(rule.id);
       }
       // One rule equal to the managed default: the file leaves `alerts` out, which declares exactly it.
-      if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) entry.alerts = alerts;
-      projects.push(entry);
+      if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) file.alerts = alerts;
+      const privacy = carriedPrivacy(project.slug, project.privacy, policy, report, turnedOn);
+      if (privacy) file.privacy = privacy;
+      projects.push(file);
+      (entry.projects ??= {})[project.slug] = adopted;
     }
 
     files.set(team.slug, {
@@ -220,12 +257,13 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       ...(members.length > 0 ? { members } : {}),
       ...(projects.length > 0 ? { projects } : {}),
     });
+    adoption.teams[team.slug] = entry;
   }
 
-  // Repositories: every active one of a configured owner is adopted; those no project maps go to the
-  // file of... nobody: they are reported so that a team claims them.
+  // Repositories: adopted under each team whose projects map them; those no project maps are
+  // reported so that a team claims them.
   for (const repository of live.repositories) {
-    const owner = repository.name.split("/")[0];
+    const [owner, name] = repository.name.split("/");
     const integration = integrationForOwner(policy, owner);
     if (!integration) {
       report.push(
@@ -233,15 +271,23 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       );
       continue;
     }
-    adoption.repositories[repository.name.toLowerCase()] = `${org}/${repository.name}`;
-    adoption.installationRepositories[repository.name.toLowerCase()] =
-      `${integration.installationId}:${repository.name.split("/")[1]}`;
-    if (!linkedRepositories.has(repository.id)) {
+    const teams = mappedBy.get(repository.id);
+    if (!teams) {
       report.push(
         `repository ${repository.name} is linked in Sentry but no project maps it: add it under \`repositories:\` of the team that owns it`,
       );
+      continue;
     }
+    for (const team of teams)
+      (adoption.teams[team].repositories ??= {})[repository.name.toLowerCase()] = {
+        link: `${org}/${repository.name}`,
+        installation: `${integration.installationId}:${name}`,
+      };
   }
+  for (const [key, slugs] of turnedOn)
+    report.push(
+      `${slugs.length} project(s) have \`${key}\` off in Sentry; the stack's policy turns it on: ${slugs.sort(byteOrder).join(", ")}`,
+    );
   for (const member of live.members) {
     if (!membersInTeams.has(member.id))
       report.push(

@@ -6,8 +6,33 @@ import type { TeamFileMember, TeamFileProject, TeamRole } from "../team-file/sch
 import type { ValidatedTeam } from "../team-file/validate";
 import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
 
+/** What already exists in Sentry and is adopted rather than created (the validated adoption file). */
+export interface Adoption {
+  /** Team slug -> import ID. */
+  teams: ReadonlyMap<string, string>;
+  /** Project slug -> import ID and the live rules and code mappings the managed ones replace. */
+  projects: ReadonlyMap<string, AdoptedProject>;
+  /** Lower-cased e-mail -> import ID. */
+  members: ReadonlyMap<string, string>;
+  /** Lower-cased `owner/name` -> import IDs of the link and of the GitHub App entry. */
+  repositories: ReadonlyMap<string, AdoptedRepository>;
+}
+
+export interface AdoptedProject {
+  importId?: string;
+  retireRuleIds: string[];
+  retireCodeMappingIds: string[];
+}
+
+export interface AdoptedRepository {
+  link?: string;
+  installation?: string;
+}
+
 export interface DesiredTeam {
   slug: string;
+  /** Import ID when the team exists in Sentry already (adoption). */
+  importId?: string;
   name: string;
   file: string;
   startup?: string;
@@ -29,6 +54,8 @@ export interface DesiredProject {
   privacy: DesiredPrivacy;
   /** Inbound filter id -> active, from the stack. */
   inboundFilters: Record<InboundFilterId, boolean>;
+  /** Set when the project exists in Sentry already (adoption). */
+  adoption?: AdoptedProject;
 }
 
 export interface DesiredPrivacy {
@@ -51,8 +78,10 @@ export interface DesiredMember {
   email: string;
   /** beta.gouv.fr handle when the files name the person by handle. */
   handle?: string;
-  /** Org role is always `member`: team files cannot grant more. */
+  /** Org role of new members: team files cannot grant more (adopted members keep theirs). */
   orgRole: "member";
+  /** Import ID when the person is a member of the organization already (adoption). */
+  importId?: string;
   teams: DesiredMembership[];
 }
 
@@ -65,6 +94,8 @@ export interface DesiredRepository {
   sentryIntegrationId: string;
   /** Teams whose files ask for it, sorted. */
   teamSlugs: string[];
+  /** Set when the link or the GitHub App entry exist already (adoption). */
+  importIds?: AdoptedRepository;
 }
 
 export interface DesiredOrganization {
@@ -107,7 +138,11 @@ export function desiredPrivacy(policy: StackPolicy, project: TeamFileProject["pr
   };
 }
 
-export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy: StackPolicy): DesiredOrganization {
+export function buildDesiredOrganization(
+  teams: readonly ValidatedTeam[],
+  policy: StackPolicy,
+  adoption?: Adoption,
+): DesiredOrganization {
   const members = new Map<string, DesiredMember>();
   const repositories = new Map<string, DesiredRepository>();
 
@@ -123,6 +158,7 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
       return existing.identifier;
     }
     const identifier = `${integration.owner}/${name}`;
+    const importIds = adoption?.repositories.get(key);
     repositories.set(key, {
       identifier,
       owner: integration.owner,
@@ -130,6 +166,7 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
       installationId: integration.installationId,
       sentryIntegrationId: integration.sentryIntegrationId,
       teamSlugs: [teamSlug],
+      ...(importIds ? { importIds } : {}),
     });
     return identifier;
   };
@@ -137,8 +174,10 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
   const desiredTeams: DesiredTeam[] = [];
   const projects: DesiredProject[] = [];
   for (const { slug, file, team } of [...teams].sort(byKey((t) => t.slug))) {
+    const teamImport = adoption?.teams.get(slug);
     desiredTeams.push({
       slug,
+      ...(teamImport ? { importId: teamImport } : {}),
       name: team.name,
       file,
       owners: team.owners ?? [],
@@ -154,9 +193,11 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
         existing.teams.push({ teamSlug: slug, role });
         existing.handle ??= handle;
       } else {
+        const importId = adoption?.members.get(email);
         members.set(email, {
           email,
           orgRole: "member",
+          ...(importId ? { importId } : {}),
           teams: [{ teamSlug: slug, role }],
           ...(handle ? { handle } : {}),
         });
@@ -164,6 +205,7 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
     }
 
     for (const project of team.projects ?? []) {
+      const adopted = adoption?.projects.get(project.slug);
       const channels = (project.alerts ?? [])
         .flatMap((a) => a.notify ?? [])
         .flatMap((n) => (typeof n === "object" && "mattermost" in n ? [n.mattermost] : []));
@@ -185,6 +227,7 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
           "web-crawlers": policy.inboundFilters.webCrawlers,
           "legacy-browsers": policy.inboundFilters.legacyBrowsers,
         },
+        ...(adopted ? { adoption: adopted } : {}),
       });
     }
     for (const repository of team.repositories ?? []) linkRepository(repository, slug);

@@ -49,7 +49,7 @@ export class OrganizationMembers extends pulumi.ComponentResource {
           parent: this,
           provider: context.sentryProvider,
           ...NEVER_CHANGED,
-          ...adopt(context.adoption?.members, member.email),
+          ...adopt(member.importId),
         },
       );
       this.byEmail.set(member.email, resource);

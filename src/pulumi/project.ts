@@ -38,12 +38,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
         teams: [args.team.slug],
         ...(project.platform ? { platform: project.platform } : {}),
       },
-      { ...child, ...DATA_BEARING, ...adopt(context.adoption?.projects, project.slug) },
+      { ...child, ...DATA_BEARING, ...adopt(project.adoption?.importId) },
     );
-    const adopted = context.adoption?.projects[project.slug] !== undefined;
     // Inputs taken from the project's outputs already order these resources after it.
     const projectSlug = this.project.slug;
 
+    const repository = project.repository ? args.repositories.get(project.repository) : undefined;
     const defaults = new ProjectDefaults(
       NAMES.projectDefaults(project.slug),
       {
@@ -52,8 +52,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
         project: projectSlug,
         rateLimitCount: organization.keyRateLimit.count,
         rateLimitWindow: organization.keyRateLimit.window,
-        // An adopted project keeps its rules: the importer turned them into `alerts:` or reported them.
-        removeDefaultRule: !adopted,
+        // An adopted project's live rules were turned into `alerts:` (retired here, re-created managed)
+        // or reported by the importer: none is Sentry's fresh default rule.
+        removeDefaultRule: project.adoption?.importId === undefined,
+        retireRuleIds: project.adoption?.retireRuleIds ?? [],
+        retireCodeMappingIds: project.adoption?.retireCodeMappingIds ?? [],
+        codeMappingIntegrationId: repository?.sentryIntegrationId ?? "",
       },
       { parent: this },
     );
@@ -123,14 +127,13 @@ export class ProjectComponent extends pulumi.ComponentResource {
         },
         {
           ...child,
-          // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
+          // Created after Sentry's own default rule, or the live rule it replaces, is gone: an identical
+          // rule would be refused as a duplicate.
           dependsOn: [defaults, ...(notifiesWebhooks && webhooks ? [webhooks] : [])],
-          ...adopt(context.adoption?.alertRules, `${project.slug}/${rule.name}`),
         },
       );
     }
 
-    const repository = project.repository ? args.repositories.get(project.repository) : undefined;
     if (repository) {
       new sentry.SentryOrganizationCodeMapping(
         NAMES.codeMapping(project.slug),
@@ -143,7 +146,8 @@ export class ProjectComponent extends pulumi.ComponentResource {
           stackRoot: "",
           sourceRoot: "",
         },
-        { ...child, ...adopt(context.adoption?.codeMappings, project.slug) },
+        // After the live mapping it replaces is retired (same project and stack root are refused).
+        { ...child, dependsOn: [defaults] },
       );
     }
 

@@ -21,7 +21,7 @@ export class TeamComponent extends pulumi.ComponentResource {
         parent: this,
         provider: args.context.sentryProvider,
         ...DATA_BEARING,
-        ...adopt(args.context.adoption?.teams, args.team.slug),
+        ...adopt(args.team.importId),
       },
     );
     this.registerOutputs({});

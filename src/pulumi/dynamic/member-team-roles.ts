@@ -8,6 +8,7 @@
 // this resource, which sets the admin roles again in the same `up`. Removing `admin` from a file (or
 // the resource) sets `contributor` back.
 import type * as pulumi from "@pulumi/pulumi";
+import { getMember, setTeamRole } from "../../sentry/api/members";
 import { SentryApiError, sentryClientFromEnvironment } from "../../sentry/client";
 
 export interface MemberTeamRolesInputs {
@@ -23,14 +24,11 @@ export interface MemberTeamRolesInputs {
 
 type TeamRole = "admin" | "contributor";
 
-const memberPath = (i: MemberTeamRolesInputs) =>
-  `organizations/${encodeURIComponent(i.organization)}/members/${encodeURIComponent(i.memberId)}/`;
-
 async function setRoles(inputs: MemberTeamRolesInputs, teams: readonly string[], role: TeamRole): Promise<void> {
   const client = sentryClientFromEnvironment(inputs.baseUrl);
   for (const team of teams) {
     try {
-      await client.put(`${memberPath(inputs)}teams/${encodeURIComponent(team)}/`, { teamRole: role });
+      await setTeamRole(client, inputs.organization, inputs.memberId, team, role);
     } catch (error) {
       // Demoting where the member or the membership is already gone: nothing left to do.
       if (!(role === "contributor" && error instanceof SentryApiError && error.status === 404)) throw error;
@@ -66,10 +64,8 @@ export const memberTeamRolesProvider: pulumi.dynamic.ResourceProvider<MemberTeam
   },
   /** The live roles, so that a role reset in Sentry shows in a refresh and the next `up` sets it again. */
   async read(id, props) {
-    const member = await sentryClientFromEnvironment(props!.baseUrl).get<{
-      teamRoles?: { teamSlug: string; role: string | null }[];
-    }>(memberPath(props!));
-    const admin = new Set((member.teamRoles ?? []).filter((t) => t.role === "admin").map((t) => t.teamSlug));
+    const member = await getMember(sentryClientFromEnvironment(props!.baseUrl), props!.organization, props!.memberId);
+    const admin = new Set(member.teamRoles.filter((t) => t.role === "admin").map((t) => t.teamSlug));
     return { id, props: { ...props!, adminTeams: props!.adminTeams.filter((team) => admin.has(team)) } };
   },
   async delete(_id, props) {

@@ -3,6 +3,7 @@
 // member ("" while the invitation is pending). Its diff asks Sentry again while it is pending, so the
 // first `pulumi up` after the person joins switches the alert from the team to the person.
 import type * as pulumi from "@pulumi/pulumi";
+import { getMember } from "../../sentry/api/members";
 import { sentryClientFromEnvironment } from "../../sentry/client";
 
 export interface MemberUserInputs {
@@ -17,11 +18,8 @@ export interface MemberUserOutputs extends MemberUserInputs {
 }
 
 async function readUserId(inputs: MemberUserInputs): Promise<string> {
-  const client = sentryClientFromEnvironment(inputs.baseUrl);
-  const member = await client.get<{ user: { id: string } | null }>(
-    `organizations/${encodeURIComponent(inputs.organization)}/members/${encodeURIComponent(inputs.memberId)}/`,
-  );
-  return member.user ? String(member.user.id) : "";
+  const member = await getMember(sentryClientFromEnvironment(inputs.baseUrl), inputs.organization, inputs.memberId);
+  return member.user ? member.user.id : "";
 }
 
 export const memberUserProvider: pulumi.dynamic.ResourceProvider<MemberUserInputs, MemberUserOutputs> = {

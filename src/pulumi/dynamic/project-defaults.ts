@@ -1,14 +1,31 @@
-// What Sentry creates by itself with every project, taken in hand. Provider 0.0.9 can neither skip
-// nor manage it:
+// What Sentry creates by itself with every project, and what adoption leaves behind, taken in hand.
+// Provider 0.0.9 can neither skip nor manage it:
 // - the client key named "Default": adopted rather than duplicated (0.0.9 could only add a second
-//   key). The stack's rate limit is applied to it and its public DSN becomes the project's DSN.
+//   key). The stack's rate limit (or the project's override) is applied to it and its public DSN
+//   becomes the project's DSN.
 // - the auto-created issue alert ("Send a notification for new issues", or the "high priority issues"
 //   variant of newer releases): removed once, right after creation, so that the managed rules are the
 //   only ones (0.0.9 cannot send `default_rules: false`). Only rules with Sentry's default name *and*
 //   shape are removed, never a rule a team made.
+// - on adoption, the live rules and code mappings that managed ones replace (their ids come from the
+//   adoption file): deleted once, at creation, just before the managed ones are created, since neither
+//   can be imported by provider v0.11.2. An import of a rule reads its conditions, filters and actions
+//   by following the shape of the prior state, empty on import, so they read back as [] and the
+//   engine's comparison with the program's inputs fails (resource_sentry_issue_alert.go:225-227,
+//   helpers.go `followShape`); Sentry refuses an exact duplicate of a live rule (getsentry/sentry
+//   src/sentry/api/endpoints/project_rules.py@024b89eb, `DuplicateRuleEvaluator`), so the old rule must
+//   go first, and the gap without it is the create call of its successor. A code mapping's import lists
+//   mappings without `integrationId` (resource_sentry_organization_code_mappings.go:293-306, importer at
+//   384-395), which Sentry limits to projects the token's user is a member of (getsentry/sentry
+//   src/sentry/integrations/api/endpoints/organization_code_mappings.py@1d0e709c, `get`), so the import
+//   fails for every project of a dedicated token user; a mapping holds no data, and Sentry refuses a
+//   second one with the same stack root (same file, `validate`).
 // Deleting this resource does nothing: the key lives and dies with its project (retained on delete),
 // and deleting keys would break deployed applications.
 import type * as pulumi from "@pulumi/pulumi";
+import { deleteCodeMapping, listCodeMappings } from "../../sentry/api/integrations";
+import { getKey, listKeys, updateKey } from "../../sentry/api/keys";
+import { deleteRule, listRules, type IssueAlertRule } from "../../sentry/api/rules";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
 
 export interface ProjectDefaultsInputs {
@@ -17,30 +34,20 @@ export interface ProjectDefaultsInputs {
   project: string;
   rateLimitCount: number;
   rateLimitWindow: number;
-  /** False for adopted projects, whose existing rules are managed or reported by the importer. */
+  /** Creation only. False for adopted projects, whose live rules the importer turned into `alerts:` or reported. */
   removeDefaultRule: boolean;
+  /** Creation only (adoption): ids of live rules of this project that managed rules replace. */
+  retireRuleIds: string[];
+  /** Creation only (adoption): ids of live code mappings of this project that the managed one replaces. */
+  retireCodeMappingIds: string[];
+  /** The Sentry integration of the project's repository ("" without one): where its code mappings are listed. */
+  codeMappingIntegrationId: string;
 }
 
 export interface ProjectDefaultsOutputs extends ProjectDefaultsInputs {
   keyId: string;
   dsnPublic: string;
   removedRuleIds: string[];
-}
-
-interface SentryKey {
-  id: string;
-  name: string;
-  isActive: boolean;
-  dateCreated: string;
-  dsn: { public: string };
-  rateLimit: { window: number; count: number } | null;
-}
-
-export interface SentryRule {
-  id: string;
-  name: string;
-  conditions: { id: string }[];
-  filters?: { id: string }[];
 }
 
 const SENTRY_DEFAULT_RULE_NAMES = [
@@ -53,50 +60,66 @@ const SENTRY_DEFAULT_CONDITIONS = [
   "sentry.rules.conditions.high_priority_issue.ExistingHighPriorityIssueCondition",
 ];
 
-export function isSentryDefaultRule(rule: SentryRule): boolean {
+export function isSentryDefaultRule(rule: Pick<IssueAlertRule, "name" | "conditions" | "filters">): boolean {
   return (
     SENTRY_DEFAULT_RULE_NAMES.includes(rule.name) &&
     rule.conditions.length > 0 &&
     rule.conditions.every((c) => SENTRY_DEFAULT_CONDITIONS.includes(c.id)) &&
-    (rule.filters ?? []).length === 0
+    rule.filters.length === 0
   );
 }
-
-const projectPath = (i: ProjectDefaultsInputs) =>
-  `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
 
 async function adoptDefaultKey(
   client: SentryClient,
   inputs: ProjectDefaultsInputs,
 ): Promise<{ keyId: string; dsnPublic: string }> {
-  const base = `${projectPath(inputs)}keys/`;
-  const byAge = (await client.list<SentryKey>(base)).sort((a, b) => a.dateCreated.localeCompare(b.dateCreated));
+  const byAge = (await listKeys(client, inputs.organization, inputs.project)).sort((a, b) =>
+    a.dateCreated.localeCompare(b.dateCreated),
+  );
   const key = byAge.find((k) => k.name === "Default" && k.isActive) ?? byAge.find((k) => k.isActive);
   if (!key) throw new Error(`project ${inputs.organization}/${inputs.project} has no active client key to adopt`);
-  const updated = await client.put<SentryKey>(`${base}${key.id}/`, {
+  const updated = await updateKey(client, inputs.organization, inputs.project, key.id, {
     rateLimit: { count: inputs.rateLimitCount, window: inputs.rateLimitWindow },
   });
   return { keyId: updated.id, dsnPublic: updated.dsn.public };
 }
 
-async function removeDefaultRules(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<string[]> {
-  const base = `${projectPath(inputs)}rules/`;
+/** Sentry's own default rule of a new project, and on adoption the live rules managed ones replace. */
+async function removeRules(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<string[]> {
+  const { organization, project } = inputs;
+  const retire = new Set(inputs.retireRuleIds);
   const removed: string[] = [];
-  for (const rule of (await client.list<SentryRule>(base)).filter(isSentryDefaultRule)) {
-    await client.delete(`${base}${rule.id}/`);
-    removed.push(String(rule.id));
+  if (inputs.removeDefaultRule || retire.size > 0) {
+    for (const rule of await listRules(client, organization, project)) {
+      if (retire.has(rule.id) || (inputs.removeDefaultRule && isSentryDefaultRule(rule))) {
+        await deleteRule(client, organization, project, rule.id);
+        removed.push(rule.id);
+      }
+    }
   }
   return removed;
+}
+
+/** The code mappings to retire, deleted only if they are this project's (the path does not say so). */
+async function retireCodeMappings(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<void> {
+  if (inputs.retireCodeMappingIds.length === 0 || inputs.codeMappingIntegrationId === "") return;
+  const retire = new Set(inputs.retireCodeMappingIds);
+  for (const mapping of await listCodeMappings(client, inputs.organization, inputs.codeMappingIntegrationId)) {
+    if (retire.has(mapping.id) && mapping.projectSlug === inputs.project)
+      await deleteCodeMapping(client, inputs.organization, mapping.id);
+  }
 }
 
 export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDefaultsInputs, ProjectDefaultsOutputs> = {
   async create(inputs) {
     const client = sentryClientFromEnvironment(inputs.baseUrl);
-    const removedRuleIds = inputs.removeDefaultRule ? await removeDefaultRules(client, inputs) : [];
+    const removedRuleIds = await removeRules(client, inputs);
+    await retireCodeMappings(client, inputs);
     const key = await adoptDefaultKey(client, inputs);
     return { id: `${inputs.organization}/${inputs.project}/defaults`, outs: { ...inputs, ...key, removedRuleIds } };
   },
   async diff(_id, olds, news) {
+    // The creation-only inputs (rule and mapping removal) never cause a change.
     const replaces = (["organization", "project"] as const).filter((k) => olds[k] !== news[k]);
     const changes =
       replaces.length > 0 ||
@@ -106,13 +129,12 @@ export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDef
     return { changes, replaces };
   },
   async update(_id, olds, news) {
-    // The rule removal is one-shot (creation only): an update only re-applies the key settings.
     const key = await adoptDefaultKey(sentryClientFromEnvironment(news.baseUrl), news);
     return { outs: { ...news, ...key, removedRuleIds: olds.removedRuleIds } };
   },
   async read(id, props) {
     const client = sentryClientFromEnvironment(props!.baseUrl);
-    const key = await client.get<SentryKey>(`${projectPath(props!)}keys/${props!.keyId}/`);
+    const key = await getKey(client, props!.organization, props!.project, props!.keyId);
     return {
       id,
       props: {

@@ -3,6 +3,8 @@
 // inbound filters (localhost, browser extensions, web crawlers, legacy browsers). Deleting the
 // resource leaves the settings as they are: a project that leaves management keeps its scrubbing on.
 import type * as pulumi from "@pulumi/pulumi";
+import { listFilters, updateFilter } from "../../sentry/api/filters";
+import { getProject, updateProject } from "../../sentry/api/projects";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
 
 export interface GuardrailsInputs {
@@ -25,14 +27,11 @@ const PRIVACY_KEYS = [
   "sensitiveFields",
   "safeFields",
 ] as const;
-const projectPath = (i: GuardrailsInputs) =>
-  `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
-
 async function apply(client: SentryClient, inputs: GuardrailsInputs): Promise<void> {
-  await client.put(projectPath(inputs), Object.fromEntries(PRIVACY_KEYS.map((k) => [k, inputs[k]])));
-  for (const [filter, active] of Object.entries(inputs.inboundFilters).sort()) {
-    await client.put(`${projectPath(inputs)}filters/${encodeURIComponent(filter)}/`, { active });
-  }
+  const { organization, project } = inputs;
+  await updateProject(client, organization, project, Object.fromEntries(PRIVACY_KEYS.map((k) => [k, inputs[k]])));
+  for (const [filter, active] of Object.entries(inputs.inboundFilters).sort())
+    await updateFilter(client, organization, project, filter, { active });
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
@@ -63,14 +62,14 @@ export const projectGuardrailsProvider: pulumi.dynamic.ResourceProvider<Guardrai
   /** What Sentry has now, so that a refresh shows a manual change and the next update undoes it. */
   async read(id, props) {
     const client = sentryClientFromEnvironment(props!.baseUrl);
-    const project = await client.get<Record<string, unknown>>(projectPath(props!));
-    const filters = await client.get<{ id: string; active: boolean | string[] }[]>(`${projectPath(props!)}filters/`);
+    const project = await getProject(client, props!.organization, props!.project);
+    const filters = await listFilters(client, props!.organization, props!.project);
     const active = new Map(filters.map((f) => [f.id, Array.isArray(f.active) ? f.active.length > 0 : f.active]));
     return {
       id,
       props: {
         ...props!,
-        ...Object.fromEntries(PRIVACY_KEYS.map((k) => [k, project[k] ?? props![k]])),
+        ...Object.fromEntries(PRIVACY_KEYS.map((k) => [k, project[k]])),
         inboundFilters: Object.fromEntries(Object.keys(props!.inboundFilters).map((f) => [f, active.get(f) ?? false])),
       },
     };
