@@ -132,7 +132,7 @@ function goTypeName(value: unknown): string {
   if (Array.isArray(value)) return "[]interface {}";
   if (typeof value === "object") return "map[string]interface {}";
   if (typeof value === "number") return "json.Number";
-  return typeof value;
+  return typeof value === "boolean" ? "bool" : typeof value;
 }
 
 function goValue(value: unknown): string {
