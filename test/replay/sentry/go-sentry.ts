@@ -1,7 +1,8 @@
 // The HTTP layer of go-sentry v2.2.0 (../shared/reference/go-sentry-v2.2.0/sentry.go), as the bridged
 // provider uses it: requests relative to `<baseUrl>0/...`, JSON bodies, `Link` cursors, and errors
-// that carry Go's rendering of the body. Retries and the concurrency semaphore of the provider's
-// config.go are not ported: the emulator answers without rate limits unless a test injects faults.
+// that carry Go's rendering of the body. Of the provider's config.go, the retries of transport errors are
+// ported; the 429 backoff and the concurrency semaphore are not (the emulator has no rate limits unless a
+// test injects faults).
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** sentry.go:295-305: `ErrorResponse`, printed as `METHOD URL: STATUS DETAIL`. */
@@ -59,6 +60,9 @@ export interface RecordedCall {
 /** `url:"cursor,omitempty"` and friends (go-querystring): empty values are left out unless told otherwise. */
 export type Query = [key: string, value: string, keepEmpty?: boolean][];
 
+/** retryablehttp's default RetryMax, used by the provider's client (config.go:33-44). */
+const RETRY_MAX = 4;
+
 export class GoSentryClient {
   /** Every request sent, in order: tests compare them with the Go code's sequence. */
   readonly calls: RecordedCall[] = [];
@@ -84,16 +88,7 @@ export class GoSentryClient {
       path: `${path}${query ? `?${query}` : ""}`,
       ...(options.body !== undefined ? { body: options.body } : {}),
     });
-    const response = await fetch(url, {
-      method,
-      // config.go:30: an oauth2 static token source, i.e. a bearer token.
-      headers: {
-        Authorization: `Bearer ${this.token}`,
-        ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}),
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      redirect: "follow",
-    });
+    const response = await this.send(method, url, options.body);
     const text = await response.text();
     // sentry.go:342-372: any status outside 2xx is an error.
     if (response.status < 200 || response.status > 299)
@@ -104,6 +99,30 @@ export class GoSentryClient {
       body: (text ? JSON.parse(text) : undefined) as T,
       cursor: nextCursor(response.headers.get("link")),
     };
+  }
+
+  /** One request, retried on transport errors as retryablehttp does (config.go:33-44). */
+  private async send(method: string, url: string, body: Json | undefined): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch(url, {
+          method,
+          signal: AbortSignal.timeout(30_000),
+          // config.go:30: an oauth2 static token source, i.e. a bearer token.
+          headers: {
+            Authorization: `Bearer ${this.token}`,
+            ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          redirect: "follow",
+        });
+      } catch (error) {
+        if (attempt < RETRY_MAX) continue;
+        // net/http's error for a transport failure: `Method "URL": cause`.
+        const cause = (error as Error & { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+        throw new Error(`${method[0]}${method.slice(1).toLowerCase()} "${url}": ${cause}`);
+      }
+    }
   }
 }
 
