@@ -120,7 +120,7 @@ export class GoSentryClient {
         if (attempt < RETRY_MAX) continue;
         // net/http's error for a transport failure: `Method "URL": cause`.
         const cause = (error as Error & { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-        throw new Error(`${method[0]}${method.slice(1).toLowerCase()} "${url}": ${cause}`);
+        throw new Error(`${method[0]}${method.slice(1).toLowerCase()} "${url}": ${cause}`, { cause: error });
       }
     }
   }
