@@ -2,11 +2,11 @@
 // provider v0.11.2's code paths and Pulumi's dynamic provider host, against the Sentry emulator.
 // EXPECTED TO FAIL until the program (and the emulator's strictness) catch up: each assertion names
 // what must hold. Harness health is checked by the other test/replay-*.test.ts files.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { importOrganization } from "../src/adoption/importer";
 import { readLiveOrganization } from "../src/adoption/live";
 import { writeImport } from "../src/adoption/write";
@@ -148,15 +148,14 @@ const teamId = (slug: string) => world.sentry.state.teamBySlug(slug)!.id;
 const rulesOf = (slug: string) =>
   [...world.sentry.state.rules.values()].filter((r) => r.projectId === world.sentry.state.projectBySlug(slug)!.id);
 
-beforeAll(async () => {
-  world = await startWorld();
-  seedLiveOrganization(world);
-  await adopt(world);
-}, 60_000);
-afterAll(() => world.close());
-
 describe.sequential("adopting an irregular live organization", () => {
   let first: DeploymentResult;
+  beforeAll(async () => {
+    world = await startWorld();
+    seedLiveOrganization(world);
+    await adopt(world);
+  }, 60_000);
+  afterAll(() => world.close());
 
   it("the first up succeeds", async () => {
     first = await world.up();
@@ -214,9 +213,56 @@ describe.sequential("adopting an irregular live organization", () => {
   });
 });
 
-describe.sequential("day-to-day changes after adoption", () => {
+// Each day-to-day change starts from its own organization, created by the program from DAY_ONE, so that
+// each is judged on its own: a failed `up` stops every later one at the same failure (a renamed rule
+// fails for ever), and the adoption's failures would hide them all.
+const DAY_ONE = {
+  "alpha.yaml": `name: Alpha
+members:
+  - handle: lea.durand
+    teamRole: admin
+  - sacha.bernard
+  - paul.martin
+projects:
+  - slug: alpha-api
+    platform: python-django
+    alerts:
+      - name: Nouvelle erreur
+        when: [new-issue, regression]
+        notify: [{ member: sacha.bernard }]
+      - name: Réapparition
+        when: [reappeared]
+        notify: [issue-owners]
+`,
+  "beta-team.yaml": `name: Beta
+members:
+  - nina.petit
+  - paul.martin
+projects:
+  - slug: beta-app
+    platform: node
+`,
+  "gamma_x.yaml": `name: Gamma
+members:
+  - paul.martin
+`,
+};
+
+describe("day-to-day changes", () => {
+  beforeEach(async () => {
+    world = await startWorld();
+    world.writeTeams(DAY_ONE);
+    const first = await world.up();
+    if (!first.ok) throw new Error(`the day-one up failed: ${first.errors.join("\n")}`);
+  }, 60_000);
+  afterEach(() => world.close());
+
+  it("a second up after creating everything changes nothing", async () => {
+    expect(changes(await world.up())).toEqual([]);
+  });
+
   it("a member joins a second team and keeps her admin role", async () => {
-    editTeam("beta-team", (team) => (team.members = [...((team.members as unknown[]) ?? []), "lea.durand"]));
+    editTeam("beta-team", (team) => (team.members = [...(team.members as unknown[]), "lea.durand"]));
     const result = await world.up();
     expect(result.errors).toEqual([]);
     const lea = member("lea.durand@beta.gouv.fr")!;
@@ -227,10 +273,7 @@ describe.sequential("day-to-day changes after adoption", () => {
 
   it("a rule is renamed", async () => {
     editTeam("alpha", (team) => {
-      const alerts = (team.projects as { slug: string; alerts: { name: string }[] }[]).find(
-        (p) => p.slug === "alpha-api",
-      )!.alerts;
-      alerts.find((a) => a.name === "Réapparition")!.name = "Erreur réapparue";
+      alertsOf(team, "alpha-api").find((a) => a.name === "Réapparition")!.name = "Erreur réapparue";
     });
     const result = await world.up();
     expect(result.errors).toEqual([]);
@@ -238,18 +281,24 @@ describe.sequential("day-to-day changes after adoption", () => {
       rulesOf("alpha-api")
         .map((r) => r.name)
         .sort(),
-    ).toEqual(
-      ["Beaucoup d'erreurs en production", "Erreur réapparue", "Nouvelle erreur", "Utilisateurs touchés"].sort(),
-    );
+    ).toEqual(["Erreur réapparue", "Nouvelle erreur"]);
     expect(changes(await world.up())).toEqual([]);
   });
 
   it("an environment is removed from a rule", async () => {
+    // Sentry accepts a rule's environment once the project has seen events in it.
+    world.sentry.state.projectBySlug("alpha-api")!.environments.add("production");
     editTeam("alpha", (team) => {
-      const alerts = (team.projects as { slug: string; alerts: Record<string, unknown>[] }[]).find(
-        (p) => p.slug === "alpha-api",
-      )!.alerts;
-      delete alerts.find((a) => a.name === "Beaucoup d'erreurs en production")!.environment;
+      alertsOf(team, "alpha-api").push({
+        name: "Beaucoup d'erreurs en production",
+        when: [{ events: 100, per: "1h" }],
+        environment: "production",
+        notify: ["team"],
+      });
+    });
+    expect((await world.up()).errors).toEqual([]);
+    editTeam("alpha", (team) => {
+      delete alertsOf(team, "alpha-api").find((a) => a.name === "Beaucoup d'erreurs en production")!.environment;
     });
     const result = await world.up();
     expect(result.errors).toEqual([]);
@@ -262,11 +311,12 @@ describe.sequential("day-to-day changes after adoption", () => {
     const result = await world.up();
     expect(result.errors).toEqual([]);
     expect(member("nina.petit@beta.gouv.fr")).toBeUndefined();
+    expect(changes(await world.up())).toEqual([]);
   });
 
-  it("150 new members: the preview warns about Sentry's invitation limit; split in two days, they are invited", async () => {
+  it("150 new members: the preview warns about Sentry's invitation limit; split over two days, they are invited", async () => {
     const handles = Array.from({ length: 150 }, (_, i) => `nouveau.membre${i}`);
-    editTeam("gamma_x", (team) => (team.members = [...((team.members as unknown[]) ?? []), ...handles]));
+    editTeam("gamma_x", (team) => (team.members = [...(team.members as unknown[]), ...handles]));
     const preview = await world.preview();
     expect(preview.warnings.join("\n")).toMatch(/\b100\b/);
     editTeam(
@@ -276,7 +326,7 @@ describe.sequential("day-to-day changes after adoption", () => {
     expect((await world.up()).errors).toEqual([]);
     editTeam("gamma_x", (team) => (team.members = [...(team.members as string[]), ...handles.slice(100)]));
     expect((await world.up()).errors).toEqual([]);
-    expect(handles.every((h) => member(`${h}@beta.gouv.fr`))).toBe(true);
+    expect(handles.filter((h) => !member(`${h}@beta.gouv.fr`))).toEqual([]);
     expect(changes(await world.up())).toEqual([]);
   }, 120_000);
 
@@ -294,13 +344,6 @@ describe.sequential("day-to-day changes after adoption", () => {
   });
 
   it("a notified member accepts the invitation: the rule switches to them", async () => {
-    editTeam("alpha", (team) => {
-      const alerts = (team.projects as { slug: string; alerts: Record<string, unknown>[] }[]).find(
-        (p) => p.slug === "alpha-api",
-      )!.alerts;
-      alerts.find((a) => a.name === "Nouvelle erreur")!.notify = [{ member: "sacha.bernard" }];
-    });
-    expect((await world.up()).errors).toEqual([]);
     const sacha = member("sacha.bernard@beta.gouv.fr")!;
     sacha.userId = world.sentry.state.newId();
     const result = await world.up();
@@ -313,7 +356,5 @@ describe.sequential("day-to-day changes after adoption", () => {
   });
 });
 
-// Keeps the imported files around for a person debugging a failure: `REPLAY_KEEP=dir npx vitest run ...`.
-afterAll(() => {
-  if (process.env.REPLAY_KEEP) cpSync(teamsDir(), process.env.REPLAY_KEEP, { recursive: true });
-});
+const alertsOf = (team: Record<string, unknown>, slug: string) =>
+  (team.projects as { slug: string; alerts: Record<string, unknown>[] }[]).find((p) => p.slug === slug)!.alerts;

@@ -42,11 +42,19 @@ export class DynamicProviderHost {
    */
   static async start(projectDir: string, env: NodeJS.ProcessEnv): Promise<DynamicProviderHost> {
     // The host wants the engine's address as its first argument (index.js:399-405); it never calls it.
-    const child = spawn(process.execPath, [join(projectDir, HOST), "127.0.0.1:0"], {
-      cwd: projectDir,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, "host-launcher.js"), join(projectDir, HOST), "127.0.0.1:0"],
+      {
+        cwd: projectDir,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    // Never outlive the test process: stopped on exit, and the launcher leaves if it is orphaned.
+    const kill = () => child.kill();
+    process.once("exit", kill);
+    child.once("exit", () => process.removeListener("exit", kill));
     const stderr: string[] = [];
     child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
     // It prints its port on the first line of stdout (index.js:424).

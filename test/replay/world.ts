@@ -45,7 +45,7 @@ export async function startWorld(stackName = "prod"): Promise<World> {
     GITHUB_TOKEN,
     GITHUB_BASE_URL: github.baseUrl,
   };
-  const host = await DynamicProviderHost.start(ROOT, env);
+  const host = await acquireHost();
   const registry = providerRegistry({ env, host });
   const stack = new ReplayStack(registry.factory);
   const projectDir = mkdtempSync(join(tmpdir(), "replay-project-"));
@@ -92,12 +92,36 @@ export async function startWorld(stackName = "prod"): Promise<World> {
     up: (options) => run(false, options?.refresh ?? false),
     preview: (options) => run(true, options?.refresh ?? false),
     async close() {
-      await host.stop();
+      releaseHost();
       await sentry.close();
       await github.close();
       rmSync(projectDir, { recursive: true, force: true });
     },
   };
+}
+
+// One dynamic provider host for the worlds of a test file (starting one costs seconds): the providers it
+// runs read only SENTRY_AUTH_TOKEN from its environment, the same for every world.
+let host: Promise<DynamicProviderHost> | undefined;
+let users = 0;
+let idle: NodeJS.Timeout | undefined;
+
+function acquireHost(): Promise<DynamicProviderHost> {
+  users++;
+  clearTimeout(idle);
+  host ??= DynamicProviderHost.start(ROOT, { PATH: process.env.PATH, SENTRY_AUTH_TOKEN: SENTRY_TOKEN });
+  return host;
+}
+
+function releaseHost(): void {
+  if (--users > 0) return;
+  // Kept a moment for the next world of the file, then stopped.
+  idle = setTimeout(() => {
+    const stopping = host;
+    host = undefined;
+    void stopping?.then((h) => h.stop());
+  }, 1000);
+  idle.unref();
 }
 
 function restore(key: string, value: string | undefined): void {
