@@ -32,6 +32,8 @@ function seedLiveOrganization(w: World): void {
   const alpha = s.createTeam("alpha", "Alpha");
   const beta = s.createTeam("beta-team", "Beta");
   const gamma = s.createTeam("gamma_x", "Gamma");
+  // Slugs with `_` exist in the real network: Go's byte order and JavaScript's localeCompare disagree on them.
+  const gammaY = s.createTeam("gamma-y", "Gamma Y");
   const member = (email: string, orgRole: string, accepted: boolean, teams: [string, "admin" | null][]) => {
     const m = s.createMember(email, orgRole);
     if (accepted) m.userId = s.newId();
@@ -46,6 +48,7 @@ function seedLiveOrganization(w: World): void {
   member("paul.martin@beta.gouv.fr", "member", true, [
     [alpha.id, null],
     [gamma.id, null],
+    [gammaY.id, null],
     [beta.id, null],
   ]);
   member("nina.petit@beta.gouv.fr", "member", false, [[beta.id, null]]);
@@ -156,6 +159,15 @@ describe.sequential("adopting an irregular live organization", () => {
     await adopt(world);
   }, 60_000);
   afterAll(() => world.close());
+
+  it("the preview imports what lives and plans no change to it (dynamic resources aside, they cannot be imported)", async () => {
+    const preview = await world.preview();
+    expect(preview.errors).toEqual([]);
+    const imported = new Set(preview.steps.filter((s) => s.op === "import").map((s) => s.urn));
+    expect(
+      changes({ ...preview, steps: preview.steps.filter((s) => imported.has(s.urn) && s.op !== "import") }),
+    ).toEqual([]);
+  });
 
   it("the first up succeeds", async () => {
     first = await world.up();

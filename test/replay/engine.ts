@@ -10,6 +10,10 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
+// The SDK deserializes an unknown (preview) as this marker object (output.js:587); providers see the sentinel.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const UNKNOWN_OUTPUT: unknown = require("@pulumi/pulumi/output").unknown;
+
 export type Props = Record<string, unknown>;
 
 /** What a provider plugin answers; the engine side of pkg/resource/plugin.Provider. */
@@ -115,6 +119,7 @@ const isProviderType = (type: string) => type.startsWith("pulumi:providers:");
 
 /** Secrets arrive as `{4dabf18193072939515e22adb298388d: ..., value}` wrappers; providers get plain values. */
 export function unwrapSecrets(value: unknown): unknown {
+  if (value === UNKNOWN_OUTPUT) return unknownValue;
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
@@ -140,10 +145,13 @@ export class ReplayStack {
 
   constructor(private readonly providers: ProviderFactory) {}
 
+  /** The state a run works on: the checkpoint itself, or a copy for a preview. */
+  private working: Map<string, ResourceState> = this.state;
+
   private providerFor(state: { type: string; provider: string }): EngineProvider {
     if (state.provider === "") return this.providers(packageOf(state.type), {});
     const providerUrn = state.provider.split("::").slice(0, -1).join("::");
-    const provider = this.state.get(providerUrn);
+    const provider = this.working.get(providerUrn) ?? this.state.get(providerUrn);
     if (!provider) throw new Error(`provider ${state.provider} is not in the state`);
     return this.providers(packageOf(provider.type), provider.outputs);
   }
@@ -156,6 +164,7 @@ export class ReplayStack {
     const registered = new Set<string>();
     const pendingDeletes: ResourceState[] = [];
     const working = preview ? new Map([...this.state].map(([k, v]) => [k, structuredClone(v)])) : this.state;
+    this.working = working;
     const serial = new Serial();
     let halted = false;
     let onHalt = () => {};

@@ -27,7 +27,9 @@ export function toTerraform(schema: TfSchemaMap, props: Props): TfState {
   for (const [key, attribute] of Object.entries(schema)) {
     const value = props[pulumiName(key)];
     if (value === undefined || value === null) continue;
-    if (attribute.type === "map")
+    // An unknown value (preview) stays unknown: the plan marks it as computed.
+    if (value === unknownValue) state[key] = unknownValue;
+    else if (attribute.type === "map")
       state[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
     else if (attribute.type === "list" && attribute.elem?.type === "map")
       state[key] = (value as Record<string, unknown>[]).map((m) =>

@@ -5,6 +5,9 @@
 import { setList, type TfSchema, type TfSchemaMap, type TfValue } from "./schema";
 import type { TfState } from "./resource-data";
 
+/** The unknown-value sentinel of Pulumi's RPC layer (runtime/rpc.js unknownValue). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 export interface AttributeDiff {
   /** Flatmap path, e.g. `teams.#`, `conditions.0.id`, `name`. */
   path: string;
@@ -55,6 +58,11 @@ function diffValue(
   out: AttributeDiff[],
 ): void {
   const has = (v: TfValue | undefined) => v !== undefined && v !== null;
+  // A value unknown until apply (preview) is a computed change (NewComputed).
+  if (n === UNKNOWN) {
+    out.push({ path: key, old: flat(o), new: UNKNOWN, requiresNew: !!schema.forceNew });
+    return;
+  }
   switch (schema.type) {
     case "string":
     case "int":
