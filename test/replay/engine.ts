@@ -11,7 +11,6 @@ import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 // The SDK deserializes an unknown (preview) as this marker object (output.js:587); providers see the sentinel.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const UNKNOWN_OUTPUT: unknown = require("@pulumi/pulumi/output").unknown;
 
 export type Props = Record<string, unknown>;
