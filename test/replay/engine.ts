@@ -40,7 +40,7 @@ export interface EngineProvider {
 
 /**
  * A create or update that failed after the resource came to exist (plugin.InitError): the engine keeps
- * the resource in the state with its init errors, and the next `up` updates it (step_generator.go:2050-2066).
+ * the resource in the state with its init errors, and the next `up` updates it (step_generator.go@v3.248.0:2053-2068).
  */
 export class InitError extends Error {
   constructor(
@@ -383,7 +383,7 @@ export class ReplayStack {
     if (checked.failures.length > 0) throw new Error(`check failed: ${checked.failures.join("; ")}`);
     inputs = checked.inputs;
 
-    // A create that fails after the resource came to exist is kept with its init errors (step.go@v3.248.0:349-420).
+    // A create that fails after the resource came to exist is kept with its init errors (step.go@v3.248.0:293-420).
     const createNew = async (op: StepOp, diffs?: string[]): Promise<Props> => {
       try {
         const created = await provider.create(urn, inputs, preview);
@@ -417,7 +417,7 @@ export class ReplayStack {
               .map((k) => `${k}: ${JSON.stringify(old!.inputs[k])} => ${JSON.stringify(inputs[k])}`)
               .join("\n"),
         );
-      // step_generator.go@v3.248.0:1926-1930: the program's option wins over the provider's answer.
+      // step_generator.go@v3.248.0:1922-1925: the program's option wins over the provider's answer.
       const deleteBeforeReplace = goal.deleteBeforeReplace ?? diff.deleteBeforeReplace;
       if (deleteBeforeReplace) {
         // Delete first, then create (step_generator.go@v3.248.0:1931-2031). Dependents that would have to
@@ -425,12 +425,12 @@ export class ReplayStack {
         await this.delete(old, working, preview, result, true);
         return createNew("create-replacement", diff.replaces);
       }
-      // Create-before-delete: the old one is deleted after every other step (step_generator.go@v3.248.0:2033-2040).
+      // Create-before-delete: the old one is deleted after every other step (step_generator.go@v3.248.0:2032-2038).
       const replacement = await createNew("create-replacement", diff.replaces);
       pendingDeletes.push(old);
       return replacement;
     }
-    // An update: also for a resource whose creation left init errors (step_generator.go@v3.248.0:2050-2066).
+    // An update: also for a resource whose creation left init errors (step_generator.go@v3.248.0:2053-2068).
     try {
       const outputs = await provider.update(urn, old.id, old.inputs, old.outputs, inputs, preview);
       record("update", diff.diffs);
