@@ -145,7 +145,7 @@ describe("replay engine", () => {
     expect(ops((await up([{ name: "a", props: { size: 1 }, opts: { import: "org/a" } }])).steps)).toEqual(["same a"]);
   });
 
-  it("imports then updates when the program's inputs differ from what was read (Pulumi >= 3.175)", async () => {
+  it("imports then updates when the program's inputs differ from what was read (Pulumi >= 3.174)", async () => {
     const provider = new RecordingProvider({ live: { "org/a": { size: 1 } } });
     const { up } = stackWith(provider);
     const result = await up([{ name: "a", props: { size: 2 }, opts: { import: "org/a" } }]);
