@@ -404,8 +404,12 @@ export class ReplayStack {
     const hasInitErrors = (old.initErrors ?? []).length > 0;
     if (!diff.changes && !hasInitErrors) {
       // No change: a same step, or nothing at all after an import (step_generator.go@v3.248.0:1776-1790).
-      if (!imported) record("same");
-      working.set(urn, { ...old, ...base, inputs, importId: goal.importId || undefined });
+      // After an import the registration resolves with the imported state itself; a same step keeps the
+      // old outputs with the new inputs.
+      if (!imported) {
+        record("same");
+        working.set(urn, { ...old, ...base, inputs, importId: goal.importId || undefined });
+      }
       return old.outputs;
     }
     if (diff.changes && diff.replaces.length > 0) {
