@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readAdoption, validateAdoption } from "../src/adoption/adoption";
+import { DEFAULT_RULE_NAME } from "../src/model/alert-rules";
 import { importOrganization } from "../src/adoption/importer";
 import { readLiveOrganization } from "../src/adoption/live";
 import { writeImport } from "../src/adoption/write";
@@ -46,16 +47,13 @@ async function importInto(emulator: SentryEmulator, out: string) {
   return { result, client };
 }
 
-// Adopted projects retire their live rules and code mappings instead of removing Sentry's default
-// rule (asserted below); everything else must be declared identically.
+// Adopted projects retire their live code mappings instead of removing Sentry's default rule
+// (asserted below); everything else must be declared identically.
 const withoutImport = (resources: RecordedResource[]) =>
   resources.map(({ type, name, inputs }) => ({
     type,
     name,
-    inputs:
-      type === T.projectDefaults
-        ? { ...inputs, removeDefaultRule: "n/a", retireRuleIds: "n/a", retireCodeMappingIds: "n/a" }
-        : inputs,
+    inputs: type === T.projectDefaults ? { ...inputs, removeDefaultRule: "n/a", retireCodeMappingIds: "n/a" } : inputs,
   }));
 
 describe("round trip: files -> emulator --from -> import -> the same declarations", () => {
@@ -101,7 +99,7 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     );
   });
 
-  it("imports teams, projects, members and repositories; retires and re-creates rules and code mappings", async () => {
+  it("imports teams, projects, members, rules and repositories; retires and re-creates code mappings", async () => {
     const imported = await planTeams({ dir: out, stack: "prod", projectDir: ROOT });
     if (!imported.ok) throw new Error("must plan");
     const json = planJson(imported.plan).resources;
@@ -110,20 +108,17 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     expect(importOf(T.project, "loud")).toBe("betagouv/loud");
     const alex = [...emulator.state.members.values()].find((m) => m.email === "alex@beta.gouv.fr")!;
     expect(importOf(T.member, "alex@beta.gouv.fr")).toBe(`betagouv/${alex.id}`);
+    const tout = [...emulator.state.rules.values()].find((r) => r.name === "Tout")!;
+    expect(json.find((r) => r.type === T.alert && r.inputs.name === "Tout")?.import).toBe(`betagouv/loud/${tout.id}`);
     expect(importOf(T.repoLink, "betagouv/carnet-de-bord")).toBe("betagouv/betagouv/carnet-de-bord");
     expect(importOf(T.installationRepo, "51044792/betagouv/carnet-de-bord")).toBe("51044792:carnet-de-bord");
-    for (const r of json.filter((x) => [T.team, T.project, T.member].includes(x.type as never)))
+    for (const r of json.filter((x) => [T.team, T.project, T.member, T.alert].includes(x.type as never)))
       expect(r.import, `${r.type} ${r.name}`).toBeDefined();
-    // Provider v0.11.2 cannot import them: never imported, the live ones are retired first.
-    expect(json.filter((r) => (r.type === T.alert || r.type === T.codeMapping) && r.import)).toEqual([]);
+    // Provider v0.11.2 cannot import a code mapping for a dedicated token user: the live one is retired first.
+    expect(json.filter((r) => r.type === T.codeMapping && r.import)).toEqual([]);
     const defaults = (project: string) =>
       json.find((r) => r.type === T.projectDefaults && r.name === `${project}/sentry-defaults`)!.inputs;
-    const tout = [...emulator.state.rules.values()].find((r) => r.name === "Tout")!;
-    expect(defaults("loud")).toMatchObject({
-      removeDefaultRule: false,
-      retireRuleIds: [tout.id],
-      retireCodeMappingIds: [],
-    });
+    expect(defaults("loud")).toMatchObject({ removeDefaultRule: false, retireCodeMappingIds: [] });
     const mapping = [...emulator.state.codeMappings.values()].find(
       (m) => m.projectId === emulator.state.projectBySlug("carnet-de-bord")!.id,
     )!;
@@ -131,11 +126,6 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
       retireCodeMappingIds: [mapping.id],
       codeMappingIntegrationId: "3",
     });
-    // The managed default rule replaces the live one, which is retired too.
-    const live = [...emulator.state.rules.values()].filter(
-      (r) => r.projectId === emulator.state.projectBySlug("carnet-de-bord")!.id,
-    );
-    expect(defaults("carnet-de-bord").retireRuleIds).toEqual(live.map((r) => r.id));
   });
 });
 
@@ -239,7 +229,13 @@ describe("the adoption file is validated against what each team declares", () =>
           alpha: {
             import: "betagouv/alpha",
             members: { "lea.durand@beta.gouv.fr": "betagouv/12" },
-            projects: { "alpha-app": { import: "betagouv/alpha-app", retireRules: ["5"], retireCodeMappings: ["9"] } },
+            projects: {
+              "alpha-app": {
+                import: "betagouv/alpha-app",
+                rules: { [DEFAULT_RULE_NAME]: "betagouv/alpha-app/5" },
+                retireCodeMappings: ["9"],
+              },
+            },
             repositories: { "betagouv/alpha": { link: "betagouv/betagouv/Alpha", installation: "51044792:alpha" } },
           },
           beta: { members: { "lea.durand@beta.gouv.fr": "betagouv/12" } },
@@ -252,9 +248,12 @@ describe("the adoption file is validated against what each team declares", () =>
     expect(result.diagnostics).toEqual([]);
     expect(result.adoption!.projects.get("__proto__")).toEqual({
       importId: "betagouv/__proto__",
-      retireRuleIds: [],
+      ruleImportIds: new Map(),
       retireCodeMappingIds: [],
     });
+    expect(result.adoption!.projects.get("alpha-app")!.ruleImportIds).toEqual(
+      new Map([[DEFAULT_RULE_NAME, "betagouv/alpha-app/5"]]),
+    );
     expect(result.adoption!.teams.get("constructor")).toBe("betagouv/constructor");
     expect(result.adoption!.projects.get("constructor")).toBeUndefined();
   });
@@ -341,9 +340,19 @@ describe("the adoption file is validated against what each team declares", () =>
       ['7:33 project "alpha-api" has no `repository:`, so no managed code mapping replaces these: remove them'],
     ],
     [
-      "a rule id that is not a Sentry id",
-      file({ alpha: { projects: { "alpha-app": { retireRules: ["../5"] } } } }),
-      ['8:13 teams.alpha.projects.alpha-app.retireRules.0: "../5" is not a Sentry id (digits only)'],
+      "a code mapping id that is not a Sentry id",
+      file({ alpha: { projects: { "alpha-app": { retireCodeMappings: ["../5"] } } } }),
+      ['8:13 teams.alpha.projects.alpha-app.retireCodeMappings.0: "../5" is not a Sentry id (digits only)'],
+    ],
+    [
+      "another project's rule",
+      file({ alpha: { projects: { "alpha-app": { rules: { [DEFAULT_RULE_NAME]: "betagouv/beta-app/5" } } } } }),
+      ['8:46 a rule of project "alpha-app" can only adopt "betagouv/alpha-app/<rule id>", not "betagouv/beta-app/5"'],
+    ],
+    [
+      "a rule the project does not declare",
+      file({ alpha: { projects: { "alpha-app": { rules: { Autre: "betagouv/alpha-app/5" } } } } }),
+      ['8:13 project "alpha-app" declares no alert rule named "Autre": remove this entry or import again'],
     ],
     [
       "a repository the team does not link",

@@ -103,7 +103,6 @@ describe("ProjectDefaults", () => {
       rateLimitCount: 600,
       rateLimitWindow: 60,
       removeDefaultRule: true,
-      retireRuleIds: [],
       retireCodeMappingIds: [],
       codeMappingIntegrationId: "",
     };

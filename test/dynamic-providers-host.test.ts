@@ -85,7 +85,6 @@ describe("the stored text runs in a fresh host process", () => {
         rateLimitCount: 600,
         rateLimitWindow: 60,
         removeDefaultRule: true,
-        retireRuleIds: [],
         retireCodeMappingIds: [],
         codeMappingIntegrationId: "",
       },

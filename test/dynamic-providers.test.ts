@@ -101,7 +101,6 @@ describe("ProjectDefaults", () => {
     rateLimitCount: 600,
     rateLimitWindow: 60,
     removeDefaultRule: true,
-    retireRuleIds: [] as string[],
     retireCodeMappingIds: [] as string[],
     codeMappingIntegrationId: "",
   };
@@ -143,13 +142,8 @@ describe("ProjectDefaults", () => {
     expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
-  it("on adoption retires the listed rules and this project's listed code mappings before adopting the key", async () => {
+  it("on adoption keeps the live rules and retires this project's listed code mappings before adopting the key", async () => {
     const calls = fakeSentry({
-      "GET projects/betagouv/demo/rules/": () => ({
-        status: 200,
-        body: [ruleOf("5", "Send a notification for new issues", [FIRST_SEEN]), ruleOf("6", "Erreurs", [FIRST_SEEN])],
-      }),
-      "DELETE projects/betagouv/demo/rules/6/": () => ({ status: 202 }),
       "GET organizations/betagouv/code-mappings/?integrationId=3": () => ({
         status: 200,
         body: [mappingOf("70", "demo"), mappingOf("71", "someone-else")],
@@ -167,14 +161,11 @@ describe("ProjectDefaults", () => {
     const adopted = {
       ...inputs,
       removeDefaultRule: false,
-      retireRuleIds: ["6"],
       retireCodeMappingIds: ["70", "71"],
       codeMappingIntegrationId: "3",
     };
-    expect((await projectDefaultsProvider.create(adopted)).outs?.removedRuleIds).toEqual(["6"]);
+    expect((await projectDefaultsProvider.create(adopted)).outs?.removedRuleIds).toEqual([]);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
-      "GET projects/betagouv/demo/rules/",
-      "DELETE projects/betagouv/demo/rules/6/",
       "GET organizations/betagouv/code-mappings/?integrationId=3",
       "DELETE organizations/betagouv/code-mappings/70/",
       "GET projects/betagouv/demo/keys/",
@@ -188,7 +179,6 @@ describe("ProjectDefaults", () => {
       await projectDefaultsProvider.diff!("id", olds, {
         ...inputs,
         removeDefaultRule: false,
-        retireRuleIds: ["6"],
         retireCodeMappingIds: ["70"],
       }),
     ).toEqual({ changes: false, replaces: [] });

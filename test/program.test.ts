@@ -90,7 +90,6 @@ describe("declarations per resource kind", async () => {
       rateLimitCount: 600,
       rateLimitWindow: 60,
       removeDefaultRule: true,
-      retireRuleIds: [],
       retireCodeMappingIds: [],
       codeMappingIntegrationId: "3",
     });

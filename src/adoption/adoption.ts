@@ -1,6 +1,6 @@
 // The adoption file: what already exists in Sentry, written by the importer next to the team files
 // (`<teams dir>/adoption.json`), by team. With it, the first `pulumi up` imports those resources
-// instead of creating them, and retires the live rules and code mappings that managed ones replace.
+// instead of creating them, and retires the live code mappings that managed ones replace.
 // Remove it once that `up` has succeeded.
 //
 // A pull request could use it to attach someone else's live project or member to its own team, so it
@@ -12,6 +12,7 @@ import { join, relative } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import Ajv, { type ErrorObject } from "ajv";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { DEFAULT_RULE_NAME } from "../model/alert-rules";
 import { memberEmail, type Adoption, type AdoptedProject, type AdoptedRepository } from "../model/organization";
 import { integrationForOwner, type StackPolicy } from "../stack/policy";
 import type { Diagnostic } from "../team-file/diagnostics";
@@ -28,8 +29,8 @@ export const AdoptedProjectSchema = Type.Object(
   {
     /** `org/project-slug`. */
     import: Type.Optional(ImportId),
-    /** Live rules the project's managed rules replace: deleted just before those are created. */
-    retireRules: Type.Optional(Type.Array(Digits, { uniqueItems: true })),
+    /** Rule name (as the team file names it) -> `org/project-slug/rule-id`. */
+    rules: Type.Optional(Type.Record(Type.String(), ImportId)),
     /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
     retireCodeMappings: Type.Optional(Type.Array(Digits, { uniqueItems: true })),
   },
@@ -263,9 +264,28 @@ export function validateAdoption(
         );
         continue;
       }
+      const declaredRules = new Set(
+        declared.alerts === undefined ? [DEFAULT_RULE_NAME] : declared.alerts.map((alert) => alert.name),
+      );
+      const ruleImportIds = new Map<string, string>();
+      const rulePattern = new RegExp(`^${escape(org)}/${escape(projectSlug)}/[0-9]+$`);
+      for (const [name, id] of Object.entries(project.rules ?? {})) {
+        if (!declaredRules.has(name))
+          at(
+            [...path, "rules", name],
+            `project "${projectSlug}" declares no alert rule named "${name}": remove this entry or import again`,
+            true,
+          );
+        else if (!rulePattern.test(id))
+          at(
+            [...path, "rules", name],
+            `a rule of project "${projectSlug}" can only adopt "${org}/${projectSlug}/<rule id>", not "${id}"`,
+          );
+        else ruleImportIds.set(name, id);
+      }
       adoption.projects.set(projectSlug, {
         ...(project.import !== undefined ? { importId: project.import } : {}),
-        retireRuleIds: project.retireRules ?? [],
+        ruleImportIds,
         retireCodeMappingIds: project.retireCodeMappings ?? [],
       });
     }

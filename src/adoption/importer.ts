@@ -241,8 +241,7 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
         }
         alerts.push(result.alert);
         bodies.add(body);
-        // The managed rule replaces it: retired just before its successor is created.
-        (adopted.retireRules ??= []).push(rule.id);
+        (adopted.rules ??= {})[rule.name] = `${org}/${project.slug}/${rule.id}`;
       }
       // One rule equal to the managed default: the file leaves `alerts` out, which declares exactly it.
       if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) file.alerts = alerts;

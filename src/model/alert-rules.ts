@@ -31,6 +31,17 @@ export const NOTIFY_EMAIL = "sentry.mail.actions.NotifyEmailAction";
 /** The legacy plugin action; `service: webhooks` posts to every URL of the project's Webhooks plugin. */
 export const NOTIFY_SERVICE = "sentry.rules.actions.notify_event_service.NotifyEventServiceAction";
 
+/** The same ids by short name, for code that builds Sentry nodes directly (tests, the emulator's seeds). */
+export const SENTRY_RULE_IDS = {
+  firstSeen: TRIGGERS["new-issue"].id,
+  regression: TRIGGERS.regression.id,
+  reappeared: TRIGGERS.reappeared.id,
+  eventFrequency: COUNTING_TRIGGERS.events.id,
+  uniqueUserFrequency: COUNTING_TRIGGERS.users.id,
+  notifyEmail: NOTIFY_EMAIL,
+  notifyService: NOTIFY_SERVICE,
+} as const;
+
 /** Provider 0.0.9 takes rule nodes as maps of strings (numbers included). */
 export type RuleNode = Record<string, string>;
 

@@ -10,7 +10,7 @@ import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
 export interface Adoption {
   /** Team slug -> import ID. */
   teams: ReadonlyMap<string, string>;
-  /** Project slug -> import ID and the live rules and code mappings the managed ones replace. */
+  /** Project slug -> import IDs of the project and its rules, and the live code mappings the managed one replaces. */
   projects: ReadonlyMap<string, AdoptedProject>;
   /** Lower-cased e-mail -> import ID. */
   members: ReadonlyMap<string, string>;
@@ -20,7 +20,9 @@ export interface Adoption {
 
 export interface AdoptedProject {
   importId?: string;
-  retireRuleIds: string[];
+  /** Rule name -> import ID of the live rule the managed one adopts. */
+  ruleImportIds: ReadonlyMap<string, string>;
+  /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
   retireCodeMappingIds: string[];
 }
 

@@ -52,10 +52,9 @@ export class ProjectComponent extends pulumi.ComponentResource {
         project: projectSlug,
         rateLimitCount: organization.keyRateLimit.count,
         rateLimitWindow: organization.keyRateLimit.window,
-        // An adopted project's live rules were turned into `alerts:` (retired here, re-created managed)
-        // or reported by the importer: none is Sentry's fresh default rule.
+        // An adopted project's live rules are adopted (imported) or reported by the importer: none is
+        // Sentry's fresh default rule.
         removeDefaultRule: project.adoption?.importId === undefined,
-        retireRuleIds: project.adoption?.retireRuleIds ?? [],
         retireCodeMappingIds: project.adoption?.retireCodeMappingIds ?? [],
         codeMappingIntegrationId: repository?.sentryIntegrationId ?? "",
       },
@@ -127,9 +126,13 @@ export class ProjectComponent extends pulumi.ComponentResource {
         },
         {
           ...child,
-          // Created after Sentry's own default rule, or the live rule it replaces, is gone: an identical
-          // rule would be refused as a duplicate.
+          // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
           dependsOn: [defaults, ...(notifiesWebhooks && webhooks ? [webhooks] : [])],
+          // An adopted live rule: the engine reads it, then updates it to these inputs (provider v0.11.2
+          // reads conditions, filters and actions back as [] on import, resource_sentry_issue_alert.go:225-227
+          // and helpers.go `followShape`, so the update always follows; engines before 3.174.0 failed the
+          // import on that difference instead: pulumi/pulumi#19339, the CLI is pinned above it).
+          ...adopt(project.adoption?.ruleImportIds.get(rule.name)),
         },
       );
     }

@@ -7,19 +7,14 @@
 //   variant of newer releases): removed once, right after creation, so that the managed rules are the
 //   only ones (0.0.9 cannot send `default_rules: false`). Only rules with Sentry's default name *and*
 //   shape are removed, never a rule a team made.
-// - on adoption, the live rules and code mappings that managed ones replace (their ids come from the
-//   adoption file): deleted once, at creation, just before the managed ones are created, since neither
-//   can be imported by provider v0.11.2. An import of a rule reads its conditions, filters and actions
-//   by following the shape of the prior state, empty on import, so they read back as [] and the
-//   engine's comparison with the program's inputs fails (resource_sentry_issue_alert.go:225-227,
-//   helpers.go `followShape`); Sentry refuses an exact duplicate of a live rule (getsentry/sentry
-//   src/sentry/api/endpoints/project_rules.py@024b89eb, `DuplicateRuleEvaluator`), so the old rule must
-//   go first, and the gap without it is the create call of its successor. A code mapping's import lists
-//   mappings without `integrationId` (resource_sentry_organization_code_mappings.go:293-306, importer at
-//   384-395), which Sentry limits to projects the token's user is a member of (getsentry/sentry
-//   src/sentry/integrations/api/endpoints/organization_code_mappings.py@1d0e709c, `get`), so the import
-//   fails for every project of a dedicated token user; a mapping holds no data, and Sentry refuses a
-//   second one with the same stack root (same file, `validate`).
+// - on adoption, the live code mappings that managed ones replace (their ids come from the adoption
+//   file): deleted once, at creation, just before the managed ones are created. Provider v0.11.2
+//   cannot import a mapping whose project the token's user is not a member of: its import reads the
+//   mappings without `integrationId` (resource_sentry_organization_code_mappings.go:290-306, importer at
+//   384-395), which Sentry limits to the projects of the token's user (getsentry/sentry
+//   src/sentry/integrations/api/endpoints/organization_code_mappings.py@1d0e709c, `get`), so with a
+//   dedicated token user every such import fails. A mapping holds no data, and Sentry refuses a second
+//   one with the same project and stack root (same file, `validate`), so the old one goes first.
 // Deleting this resource does nothing: the key lives and dies with its project (retained on delete),
 // and deleting keys would break deployed applications.
 import type * as pulumi from "@pulumi/pulumi";
@@ -34,10 +29,8 @@ export interface ProjectDefaultsInputs {
   project: string;
   rateLimitCount: number;
   rateLimitWindow: number;
-  /** Creation only. False for adopted projects, whose live rules the importer turned into `alerts:` or reported. */
+  /** Creation only. False for adopted projects, whose live rules are adopted (`alerts:`) or reported by the importer. */
   removeDefaultRule: boolean;
-  /** Creation only (adoption): ids of live rules of this project that managed rules replace. */
-  retireRuleIds: string[];
   /** Creation only (adoption): ids of live code mappings of this project that the managed one replaces. */
   retireCodeMappingIds: string[];
   /** The Sentry integration of the project's repository ("" without one): where its code mappings are listed. */
@@ -84,18 +77,12 @@ async function adoptDefaultKey(
   return { keyId: updated.id, dsnPublic: updated.dsn.public };
 }
 
-/** Sentry's own default rule of a new project, and on adoption the live rules managed ones replace. */
-async function removeRules(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<string[]> {
-  const { organization, project } = inputs;
-  const retire = new Set(inputs.retireRuleIds);
+/** Sentry's own default rule of a new project. */
+async function removeDefaultRules(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<string[]> {
   const removed: string[] = [];
-  if (inputs.removeDefaultRule || retire.size > 0) {
-    for (const rule of await listRules(client, organization, project)) {
-      if (retire.has(rule.id) || (inputs.removeDefaultRule && isSentryDefaultRule(rule))) {
-        await deleteRule(client, organization, project, rule.id);
-        removed.push(rule.id);
-      }
-    }
+  for (const rule of (await listRules(client, inputs.organization, inputs.project)).filter(isSentryDefaultRule)) {
+    await deleteRule(client, inputs.organization, inputs.project, rule.id);
+    removed.push(rule.id);
   }
   return removed;
 }
@@ -113,13 +100,13 @@ async function retireCodeMappings(client: SentryClient, inputs: ProjectDefaultsI
 export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDefaultsInputs, ProjectDefaultsOutputs> = {
   async create(inputs) {
     const client = sentryClientFromEnvironment(inputs.baseUrl);
-    const removedRuleIds = await removeRules(client, inputs);
+    const removedRuleIds = inputs.removeDefaultRule ? await removeDefaultRules(client, inputs) : [];
     await retireCodeMappings(client, inputs);
     const key = await adoptDefaultKey(client, inputs);
     return { id: `${inputs.organization}/${inputs.project}/defaults`, outs: { ...inputs, ...key, removedRuleIds } };
   },
   async diff(_id, olds, news) {
-    // The creation-only inputs (rule and mapping removal) never cause a change.
+    // The creation-only inputs (default rule and code mapping removal) never cause a change.
     const replaces = (["organization", "project"] as const).filter((k) => olds[k] !== news[k]);
     const changes =
       replaces.length > 0 ||
