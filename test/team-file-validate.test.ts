@@ -273,3 +273,21 @@ describe("file names", () => {
     expect(messages(validate({ [file]: "name: Demo\n" }))).toEqual([expected]);
   });
 });
+
+describe("platforms the provider accepts", () => {
+  // terraform-provider-sentry v0.11.2 resource_sentry_project.go:350-390 refuses ids without a
+  // docs.sentry.io/_platforms file: these are in Sentry's list but have none.
+  it.each(["bun", "deno", "go-gin", "javascript-nuxt", "node-nestjs", "python-litestar"])("refuses %s", (platform) => {
+    const result = validate({ [F]: `name: Demo\nprojects:\n  - slug: demo\n    platform: ${platform}\n` });
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ line: 4, col: 15 });
+  });
+
+  it.each(["other", "javascript-vue", "python-django", "react-native", "java-spring-boot", "native-qt"])(
+    "accepts %s",
+    (platform) => {
+      const yaml = `name: Demo\nprojects:\n  - slug: demo\n    platform: ${platform}\n`;
+      expect(messages(validate({ [F]: yaml }))).toEqual([]);
+    },
+  );
+});

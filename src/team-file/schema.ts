@@ -3,7 +3,7 @@
 // use for autocompletion all come from it. Descriptions are in French: they show up in the editors
 // of the startup teams who write these files.
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
-import sentryPlatforms from "../../data/sentry-platforms.json";
+import { SENTRY_PLATFORMS } from "./platforms";
 
 export const TEAM_SLUG_PATTERN = "^(?![0-9]+$)[a-z0-9_-]{1,50}$";
 // Sentry accepts 100 characters in current releases, 50 in older ones: stay within both.
@@ -174,7 +174,7 @@ const Project = Type.Object(
     platform: Type.Optional(
       Type.Unsafe<string>({
         type: "string",
-        enum: sentryPlatforms,
+        enum: [...SENTRY_PLATFORMS],
         description: "Plateforme Sentry (ex. javascript-vue, python-django, ruby-rails), ou other.",
         ...expected('one of Sentry\'s platform ids (data/sentry-platforms.json), or "other"'),
       }),
