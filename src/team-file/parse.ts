@@ -143,12 +143,15 @@ function yamlErrors(
   const exhausted = errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
   if (exhausted) return [diagnosticOf(yamlTooDeep, { limit: MAX_NESTING }, file, at(exhausted.pos[0]))];
 
-  const item = bareItemWithKeys(lines);
+  // The parser stumbles on the line of the item or key before the mistake, or on the mistake itself.
+  const first = errors[0];
+  const firstLine = at(first.pos[0]).line;
+  const near = (line: number) => line === firstLine || line === firstLine + 1;
+  const item = bareItemsWithKeys(lines).find((found) => near(found.at.line));
   if (item) return [diagnosticOf(yamlItemForm, item.params, file, item.at)];
-  const misaligned = misalignedKey(lines);
+  const misaligned = misalignedKeys(lines).find((found) => near(found.at.line));
   if (misaligned) return [diagnosticOf(yamlIndentation, misaligned.params, file, misaligned.at)];
 
-  const first = errors[0];
   return [diagnosticOf(yamlSyntax, { problem: syntaxProblem(first.code, first.message) }, file, at(first.pos[0]))];
 }
 
@@ -165,28 +168,28 @@ function syntaxProblem(code: string, message: string): SyntaxProblem {
 const KEY_LINE = /^( *)(- +)?([A-Za-z_][\w-]*) *:(?: +(\S.*))?$/;
 const BARE_ITEM = /^( *)- +([^\s:#'"[{][^:#]*?) *$/;
 
-/** `- marc.lefevre` followed by an indented `teamRole: admin`: the item needs the `handle:` form. */
-function bareItemWithKeys(
-  lines: readonly string[],
-): { params: { item: string; entry: string }; at: Position } | undefined {
+/** Each `- marc.lefevre` followed by an indented `teamRole: admin`: the item needs the `handle:` form. */
+function bareItemsWithKeys(lines: readonly string[]): { params: { item: string; entry: string }; at: Position }[] {
+  const found: { params: { item: string; entry: string }; at: Position }[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     const item = BARE_ITEM.exec(lines[i]);
     const next = KEY_LINE.exec(lines[i + 1]);
     if (item && next && !next[2] && next[1].length > item[1].length) {
       const entry = `${next[3]}: ${next[4] ?? ""}`.trim();
-      return { params: { item: item[2], entry }, at: { line: i + 2, col: next[1].length + 1 } };
+      found.push({ params: { item: item[2], entry }, at: { line: i + 2, col: next[1].length + 1 } });
     }
   }
-  return undefined;
+  return found;
 }
 
 /**
- * A key one or two columns off the key of the line above, when that key already has its value (so
+ * Each key one or two columns off the key of the line above, when that key already has its value (so
  * the line cannot be its child): the usual cause of the parser's cascades.
  */
-function misalignedKey(
+function misalignedKeys(
   lines: readonly string[],
-): { params: { key: string; sibling: string; by: number; column: number }; at: Position } | undefined {
+): { params: { key: string; sibling: string; by: number; column: number }; at: Position }[] {
+  const found: { params: { key: string; sibling: string; by: number; column: number }; at: Position }[] = [];
   let previous: { key: string; col: number; hasValue: boolean } | undefined;
   for (let i = 0; i < lines.length; i++) {
     if (/^\s*(#.*)?$/.test(lines[i])) continue;
@@ -197,14 +200,14 @@ function misalignedKey(
     }
     const col = match[1].length + (match[2]?.length ?? 0);
     if (previous?.hasValue && !match[2] && col !== previous.col && Math.abs(col - previous.col) <= 2) {
-      return {
+      found.push({
         params: { key: match[3], sibling: previous.key, by: col - previous.col, column: previous.col + 1 },
         at: { line: i + 1, col: col + 1 },
-      };
+      });
     }
     previous = { key: match[3], col, hasValue: match[4] !== undefined };
   }
-  return undefined;
+  return found;
 }
 
 function keyAt(text: string, offset: number): string {
