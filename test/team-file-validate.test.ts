@@ -393,8 +393,8 @@ const rules: { rule: string; yaml: string; expected: string[]; policy?: StackPol
     ],
   },
   {
-    rule: "alert-same-body: the same rule but for its name, with defaults resolved and lists in another order",
-    yaml: `${A}        when: [new-issue, regression]\n        every: 30m\n      - name: B\n        when: [regression, new-issue]\n        notify: [team]\n`,
+    rule: "alert-same-body: the same rule but for its name, once the defaults (every, notify) are resolved",
+    yaml: `${A}        when: [new-issue, regression]\n        every: 30m\n      - name: B\n        when: [new-issue, regression]\n        notify: [team]\n`,
     expected: [
       'teams/demo.yaml:8:9: [alert-same-body] alert rule "B" is the same as "A" (line 5, column 9) but for its name: Sentry refuses two identical rules; change a trigger, a recipient, the environment or `every`, or keep only one of them',
     ],
@@ -588,8 +588,9 @@ repositories:
     expect(messages(validate({ [F]: `${P}    privacy: {scrubIPAddresses: false}\n` }, policy))).toEqual([]);
   });
 
-  it("two rules that differ by every, environment or recipients are not duplicates", () => {
-    const yaml = `${A}        when: [new-issue]\n      - name: B\n        when: [new-issue]\n        every: 1h\n      - name: C\n        when: [new-issue]\n        environment: production\n      - name: D\n        when: [new-issue]\n        notify: [issue-owners]\n`;
+  it("two rules that differ by every, environment, recipients or the order of triggers are not duplicates", () => {
+    // Sentry compares the lists as they are (project_rules.py, see src/team-file/alert-body.ts).
+    const yaml = `${A}        when: [new-issue, regression]\n      - name: B\n        when: [new-issue, regression]\n        every: 1h\n      - name: C\n        when: [new-issue, regression]\n        environment: production\n      - name: D\n        when: [new-issue, regression]\n        notify: [issue-owners]\n      - name: E\n        when: [regression, new-issue]\n`;
     expect(messages(validate({ [F]: yaml }))).toEqual([]);
   });
 

@@ -1,35 +1,34 @@
 import { quoted } from "../../i18n/format";
 import { localize } from "../../i18n/language";
-import { durationMinutes } from "../../stack/policy";
-import { DURATION_PATTERN } from "../schema";
+import { alertBodyKey } from "../alert-body";
+import { DURATION_PATTERN, type TeamFileAlert } from "../schema";
 import { defineFileRule } from "./rule";
-import { flow } from "./show";
 import { field, list, matches, text } from "./values";
 
 /**
- * What Sentry compares between two rules of a project: everything but the name (getsentry/sentry
- * src/sentry/api/endpoints/project_rules.py, `find_duplicate_rule`: every key of the rule data except
- * `name` and `user_id`, plus actions and environment). Here: triggers, recipients (absent = team),
- * environment and `every` resolved with the stack's default. Order does not matter here, so two
- * rules differing only by the order of their lists are refused too.
+ * The body key of an alert of any shape (the same key that names the rule's resource in the program,
+ * see ../alert-body.ts), or undefined when the alert is too malformed to have one: the schema reports it.
  */
-export function alertBody(alert: unknown, defaultEvery: string): string {
+function bodyKeyOf(alert: unknown, defaultEvery: string): string | undefined {
+  const when = field(alert, "when");
+  const notify = field(alert, "notify");
   const every = text(field(alert, "every"));
-  const items = (value: unknown) => list(value).map(flow).sort();
-  return JSON.stringify({
-    when: items(field(alert, "when")),
-    notify: field(alert, "notify") === undefined ? ["team"] : items(field(alert, "notify")),
-    environment: text(field(alert, "environment")) ?? "",
-    every: durationMinutes(matches(DURATION_PATTERN, every) ? every : defaultEvery),
-  });
+  if (!Array.isArray(when) || (notify !== undefined && !Array.isArray(notify))) return undefined;
+  const body = {
+    when,
+    ...(notify === undefined ? {} : { notify }),
+    ...(typeof field(alert, "environment") === "string" ? { environment: field(alert, "environment") } : {}),
+    ...(matches(DURATION_PATTERN, every) ? { every } : {}),
+  } as Omit<TeamFileAlert, "name">;
+  return alertBodyKey(body, defaultEvery);
 }
 
 export const alertSameBody = defineFileRule<{ name: string; other: string; line: number; col: number }>({
   id: "alert-same-body",
   severity: "error",
   checks: {
-    fr: "Deux règles d'un projet ne sont pas identiques au nom près (déclencheurs, destinataires, environnement, `every`) : Sentry refuserait la seconde.",
-    en: "Two rules of a project are not the same but for their names (triggers, recipients, environment, `every`): Sentry would refuse the second.",
+    fr: "Deux règles d'un projet ne sont pas identiques au nom près (déclencheurs, destinataires, environnement, `every`, avec leurs valeurs par défaut) : Sentry refuserait la seconde.",
+    en: "Two rules of a project are not the same but for their names (triggers, recipients, environment, `every`, with their defaults): Sentry would refuse the second.",
   },
   message: ({ name, other, line, col }) =>
     localize((lang) =>
@@ -41,8 +40,8 @@ export const alertSameBody = defineFileRule<{ name: string; other: string; line:
     list(field(file.data, "projects")).forEach((project, p) => {
       const bodies = new Map<string, number>();
       list(field(project, "alerts")).forEach((alert, a) => {
-        if (!Array.isArray(field(alert, "when"))) return;
-        const body = alertBody(alert, file.policy.defaults.alertEvery);
+        const body = bodyKeyOf(alert, file.policy.defaults.alertEvery);
+        if (body === undefined) return;
         const first = bodies.get(body);
         if (first === undefined) {
           bodies.set(body, a);
