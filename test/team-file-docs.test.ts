@@ -1,11 +1,13 @@
 // The rules as documented: the README and the guide list every rule (generated tables, fresh), the
 // guide's example messages are the validator's real ones, and the schema names only existing rules.
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { TEAM_JSON_SCHEMA_PATH } from "../src/team-file/json-schema";
 import { teamJsonSchema } from "../src/team-file/schema";
 import { RULE_DOCUMENTS, withRulesTable } from "../src/team-file/rules-doc";
 import { ALL_RULES, VALUE_RULES } from "../src/team-file/rules/index";
-import { messages, validate } from "./helpers/team-files";
+import { messages, ROOT, validate } from "./helpers/team-files";
 
 describe("the rules", () => {
   it("have unique kebab-case ids, a severity, and say what they check in each language", () => {
@@ -44,5 +46,30 @@ describe("the rules", () => {
       ...messages(validate({ [file]: "name: A\nmembers:\n  - lea.durand\n    teamRole: admin\n" }), "fr"),
     ];
     expect(examples).toEqual(produced);
+  });
+});
+
+describe("npm run schema", () => {
+  it("--help prints the usage and exit codes and writes nothing; an unknown argument is a usage error", () => {
+    const run = (args: string[]) => {
+      try {
+        return {
+          status: 0,
+          stdout: execFileSync(process.execPath, ["--import", "tsx", "src/cli/schema.ts", ...args], {
+            cwd: ROOT,
+            encoding: "utf8",
+            stdio: "pipe",
+          }),
+        };
+      } catch (error) {
+        return error as { status: number; stdout: string };
+      }
+    };
+    const before = statSync(TEAM_JSON_SCHEMA_PATH).mtimeMs;
+    const help = run(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Exit codes: 0 written, 1 failure, 2 usage error.");
+    expect(run(["--bogus"]).status).toBe(2);
+    expect(statSync(TEAM_JSON_SCHEMA_PATH).mtimeMs).toBe(before);
   });
 });

@@ -700,3 +700,68 @@ describe("platforms the provider accepts", () => {
     for (const id of expected) expect(SENTRY_PLATFORMS).toContain(id);
   });
 });
+
+describe("what validation resolves, for the model", () => {
+  it("addresses, team roles, repositories with their integration, code mappings with defaults, alert intervals", () => {
+    const result = validate({
+      "teams/demo.yaml": `name: Demo
+members:
+  - camille.martin
+  - handle: lea.durand
+    teamRole: admin
+  - email: Alex.Martin@beta.gouv.fr
+projects:
+  - slug: demo-front
+    repository: BetaGouv/demo
+    sharedWith: [ops]
+    alerts:
+      - name: A
+        when: [new-issue]
+        notify: [team, {member: lea.durand}]
+      - name: B
+        when: [regression]
+        every: 2h
+  - slug: demo-api
+    repository: betagouv/demo-api
+    codeMapping: {branch: master, sourceRoot: api/}
+repositories: [betagouv/demo-infra]
+`,
+      "teams/ops.yaml": "name: Ops\n",
+    });
+    expect(messages(result)).toEqual([]);
+    const integration = prodPolicy.github.integrations[0];
+    const resolved = result.teams.find((t) => t.slug === "demo")!.resolved;
+    expect(resolved).toEqual({
+      members: [
+        { address: "camille.martin@beta.gouv.fr", handle: "camille.martin", teamRole: "contributor" },
+        { address: "lea.durand@beta.gouv.fr", handle: "lea.durand", teamRole: "admin" },
+        { address: "alex.martin@beta.gouv.fr", teamRole: "contributor" },
+      ],
+      projects: [
+        {
+          slug: "demo-front",
+          teams: ["demo", "ops"],
+          repository: { identifier: "betagouv/demo", integration },
+          codeMapping: { branch: "main", stackRoot: "", sourceRoot: "" },
+          alerts: [
+            {
+              name: "A",
+              bodyKey: expect.stringMatching(/^[0-9a-f]{12}$/),
+              everyMinutes: 30,
+              memberAddresses: ["lea.durand@beta.gouv.fr"],
+            },
+            { name: "B", bodyKey: expect.stringMatching(/^[0-9a-f]{12}$/), everyMinutes: 120, memberAddresses: [] },
+          ],
+        },
+        {
+          slug: "demo-api",
+          teams: ["demo"],
+          repository: { identifier: "betagouv/demo-api", integration },
+          codeMapping: { branch: "master", stackRoot: "", sourceRoot: "api/" },
+          alerts: [],
+        },
+      ],
+      repositories: [{ identifier: "betagouv/demo-infra", integration }],
+    });
+  });
+});

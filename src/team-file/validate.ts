@@ -9,6 +9,7 @@ import { locate, parseTeamFile } from "./parse";
 import type { PathSegment } from "./path";
 import { fileExtension } from "./rules/file-extension";
 import { fileName } from "./rules/file-name";
+import { resolveTeam, type ResolvedTeam } from "./resolve";
 import { FILE_RULES } from "./rules/index";
 import { projectSlugTaken } from "./rules/project-slug-taken";
 import { diagnosticOf, type FileCheck, type Rule } from "./rules/rule";
@@ -29,6 +30,8 @@ export interface ValidatedTeam {
   slug: string;
   file: string;
   team: TeamFile;
+  /** What validation resolved (addresses, integrations, defaults), for the model. */
+  resolved: ResolvedTeam;
 }
 
 export interface ValidationResult {
@@ -107,7 +110,7 @@ function validateTeamFile(
   const projects = team.projects ?? [];
   return {
     checked: {
-      team: { slug: name.slug, file, team },
+      team: { slug: name.slug, file, team, resolved: resolveTeam(name.slug, team, policy) },
       projectSlugPositions: projects.map((_, i) => check.position(["projects", i, "slug"])),
       sharedWithPositions: projects.map((project, i) =>
         (project.sharedWith ?? []).map((_, t) => check.position(["projects", i, "sharedWith", t])),
