@@ -1,6 +1,7 @@
 // Team slugs come from file names.
 import { basename, extname } from "node:path";
 import { TEAM_SLUG_PATTERN } from "./schema";
+import { matches } from "./rules/values";
 
 /** A valid slug close to `text`: accents dropped, lower case, other characters as `-`. */
 export function suggestSlug(text: string): string {
@@ -22,6 +23,6 @@ export function teamSlugFromFile(file: string): { slug: string } | { problem: Fi
   const extension = extname(file);
   const stem = basename(file, extension);
   if (extension !== ".yaml") return { problem: { kind: "extension", name: basename(file), stem } };
-  if (!new RegExp(TEAM_SLUG_PATTERN, "u").test(stem)) return { problem: { kind: "slug", stem } };
+  if (!matches(TEAM_SLUG_PATTERN, stem)) return { problem: { kind: "slug", stem } };
   return { slug: stem };
 }

@@ -4,6 +4,7 @@ import { ordinal, quoted, type Gender } from "../i18n/format";
 import { localize, type Language, type Localized } from "../i18n/language";
 import type { PathSegment } from "./path";
 import { PROJECT_SLUG_PATTERN } from "./schema";
+import { matches } from "./rules/values";
 
 interface Noun {
   fr: string;
@@ -53,7 +54,7 @@ function phrase(data: unknown, path: readonly PathSegment[], lang: Language): st
   const parent = path.slice(0, -2);
   const item = valueAt(data, path);
   const slug = own(item, "slug");
-  if (list === "projects" && typeof slug === "string" && new RegExp(PROJECT_SLUG_PATTERN, "u").test(slug)) {
+  if (list === "projects" && typeof slug === "string" && matches(PROJECT_SLUG_PATTERN, slug)) {
     return lang === "fr" ? `le projet ${quoted(slug, lang)}` : `project ${quoted(slug, lang)}`;
   }
   const name = own(item, "name");

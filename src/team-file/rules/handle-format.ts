@@ -3,6 +3,7 @@ import { localize } from "../../i18n/language";
 import { HANDLE_PATTERN } from "../schema";
 import { defineRule } from "./rule";
 import { shown, type ValueParams } from "./show";
+import { matches } from "./values";
 
 /** The handle someone most likely meant: lower case, trimmed, dots not doubled nor at the ends. */
 function fixedHandle(value: string): string | undefined {
@@ -11,7 +12,7 @@ function fixedHandle(value: string): string | undefined {
     .toLowerCase()
     .replace(/\.{2,}/g, ".")
     .replace(/^\.+|\.+$/g, "");
-  return fixed !== value && new RegExp(HANDLE_PATTERN, "u").test(fixed) ? fixed : undefined;
+  return fixed !== value && matches(HANDLE_PATTERN, fixed) ? fixed : undefined;
 }
 
 export const handleFormat = defineRule<ValueParams>({

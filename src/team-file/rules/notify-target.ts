@@ -4,6 +4,7 @@ import { HANDLE_PATTERN, NOTIFY_KEYWORDS } from "../schema";
 import { defineRule } from "./rule";
 import { shown, type ValueParams } from "./show";
 import { nearest } from "./suggest";
+import { matches } from "./values";
 
 export const notifyTarget = defineRule<ValueParams>({
   id: "notify-target",
@@ -17,7 +18,7 @@ export const notifyTarget = defineRule<ValueParams>({
       const word = typeof value === "string" ? value : undefined;
       const keyword = word === undefined ? undefined : nearest(word, NOTIFY_KEYWORDS);
       // beta.gouv.fr handles are `prenom.nom`: a word with a dot is a person.
-      const person = word !== undefined && !keyword && word.includes(".") && new RegExp(HANDLE_PATTERN, "u").test(word);
+      const person = word !== undefined && !keyword && word.includes(".") && matches(HANDLE_PATTERN, word);
       const forms = "`team`, `issue-owners`, `{member: prenom.nom}`";
       if (lang === "fr") {
         const fix = person

@@ -3,6 +3,7 @@ import { localize } from "../../i18n/language";
 import { REPOSITORY_PATTERN } from "../schema";
 import { defineRule } from "./rule";
 import { shown, type ValueParams } from "./show";
+import { matches } from "./values";
 
 /** `betagouv/x` out of a URL or a name ending in `.git`, when that gives a valid name. */
 function fixedRepository(value: string): string | undefined {
@@ -12,7 +13,7 @@ function fixedRepository(value: string): string | undefined {
     .replace(/^git@github\.com:/i, "")
     .replace(/\/+$/, "")
     .replace(/\.git$/i, "");
-  return fixed !== value && new RegExp(REPOSITORY_PATTERN, "u").test(fixed) ? fixed : undefined;
+  return fixed !== value && matches(REPOSITORY_PATTERN, fixed) ? fixed : undefined;
 }
 
 export const repositoryFormat = defineRule<ValueParams>({

@@ -7,8 +7,14 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 export const field = (value: unknown, key: string): unknown =>
   isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
-export const matches = (pattern: string, value: string | undefined): value is string =>
-  value !== undefined && new RegExp(pattern, "u").test(value);
+const compiled = new Map<string, RegExp>();
+/** Whether `value` is a text matching the schema pattern (compiled once, with the `u` flag as Ajv does). */
+export function matches(pattern: string, value: string | undefined): value is string {
+  if (value === undefined) return false;
+  let regex = compiled.get(pattern);
+  if (!regex) compiled.set(pattern, (regex = new RegExp(pattern, "u")));
+  return regex.test(value);
+}
 
 /** Each alert rule of each project, with its path. */
 export function eachAlert(data: unknown, visit: (alert: unknown, path: (string | number)[], project: unknown) => void) {
