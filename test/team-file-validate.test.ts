@@ -415,6 +415,14 @@ const rules: { rule: string; yaml: string; expected: string[]; policy?: StackPol
     ],
   },
   {
+    rule: "privacy-safe-field: Relay selectors that match whole classes of values",
+    yaml: `${P}    privacy:\n      safeFields: [$string, "a || b"]\n`,
+    expected: [
+      'teams/demo.yaml:5:20: [privacy-safe-field] `safeFields`: "$string" is not an exact field name (wildcard or special character) and could exempt much more than one field from scrubbing; list the exact names of fields without personal data',
+      'teams/demo.yaml:5:29: [privacy-safe-field] `safeFields`: "a || b" is not an exact field name (wildcard or special character) and could exempt much more than one field from scrubbing; list the exact names of fields without personal data',
+    ],
+  },
+  {
     rule: "privacy-safe-field: a field the file itself scrubs",
     yaml: `${P}    privacy:\n      sensitiveFields: [siret]\n      safeFields: [siret]\n`,
     expected: [
@@ -433,6 +441,13 @@ const rules: { rule: string; yaml: string; expected: string[]; policy?: StackPol
     yaml: 'name: Demo\nstartup: "a\\u202eb"\n',
     expected: [
       'teams/demo.yaml:2:10: [control-characters] `startup` holds a control or invisible character ("a\\u202eb"): write this text again on one line, without pasting special characters',
+    ],
+  },
+  {
+    rule: "control-characters: a zero-width space inside a project name",
+    yaml: `${P}    name: "De\\u200bmo"\n`,
+    expected: [
+      'teams/demo.yaml:4:11: [control-characters] `name` of project "demo" holds a control or invisible character ("De\\u200bmo"): write this text again on one line, without pasting special characters',
     ],
   },
   {

@@ -27,10 +27,11 @@ export function quoted(text: string, lang: Language): string {
 }
 
 const MAX_SHOWN = 80;
-// C0 and C1 controls (including ESC, which starts ANSI sequences), DEL, and the Unicode line and
-// paragraph separators, bidirectional overrides and isolates that can make text read differently.
+// C0 and C1 controls (including ESC, which starts ANSI sequences), DEL, the Unicode line and paragraph
+// separators, the bidirectional marks, overrides and isolates that can make text read differently, and
+// zero-width spaces and byte-order marks that hide inside a word.
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
 /** `text` with every control or invisible formatting character written as \uXXXX, and cut if long. */
 export function visible(text: string): string {

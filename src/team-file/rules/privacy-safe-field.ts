@@ -3,14 +3,16 @@ import { localize } from "../../i18n/language";
 import { defineFileRule } from "./rule";
 import { field, list, text } from "./values";
 
-/** Characters that make a field name a pattern rather than one field. */
-const WILDCARD = /[*?$|&!()[\]{}\s]/u;
+// How Sentry's server applies them (getsentry/relay relay-pii/src/convert.rs@06e9b6c, `to_pii_config`):
+// sensitive fields become one case-insensitive, unanchored regex over keys (rule "strip-fields"), so a
+// field scrubs every key that contains it; each safe field is parsed as a selector
+// (`SelectorSpec::parse_non_legacy`) and excluded from every rule, so `*`, `**`, `$string`, `a || b`
+// exempt whole classes of values, and a plain name exempts the key it names.
 
-/**
- * The stack-scrubbed field a safe field would exempt, if any. A sensitive field scrubs every key that
- * contains it (case-insensitive), and a safe field exempts the key it names; so a safe field that
- * contains a sensitive one names a key the stack scrubs.
- */
+/** Characters that make a safe field a selector for more than one named field. */
+const WILDCARD = /[*?$|&!~()[\]{}'"\s]/u;
+
+/** The scrubbed field a safe field would exempt, if any: the safe field's name contains it. */
 export function coveredSensitiveField(safe: string, sensitive: readonly string[]): string | undefined {
   const lower = safe.toLowerCase();
   return sensitive.find((s) => lower.includes(s.toLowerCase()));
