@@ -33,6 +33,9 @@ projects:
     platform: python
     alerts: []
   - slug: loud
+    sharedWith: [carnet-de-bord]
+    repository: betagouv/loud
+    codeMapping: {branch: master, stackRoot: app/, sourceRoot: src/}
     alerts:
       - name: Tout
         when: [reappeared, {users: 5, per: 1d}]
@@ -118,14 +121,24 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     expect(json.filter((r) => r.type === T.codeMapping && r.import)).toEqual([]);
     const defaults = (project: string) =>
       json.find((r) => r.type === T.projectDefaults && r.name === `${project}/sentry-defaults`)!.inputs;
-    expect(defaults("loud")).toMatchObject({ removeDefaultRule: false, retireCodeMappingIds: [] });
-    const mapping = [...emulator.state.codeMappings.values()].find(
-      (m) => m.projectId === emulator.state.projectBySlug("carnet-de-bord")!.id,
-    )!;
-    expect(defaults("carnet-de-bord")).toMatchObject({
-      retireCodeMappingIds: [mapping.id],
+    const mappingOf = (slug: string) =>
+      [...emulator.state.codeMappings.values()].find((m) => m.projectId === emulator.state.projectBySlug(slug)!.id)!;
+    expect(defaults("loud")).toMatchObject({
+      removeDefaultRule: false,
+      retireCodeMappingIds: [mappingOf("loud").id],
       codeMappingIntegrationId: "3",
     });
+    expect(defaults("carnet-de-bord")).toMatchObject({ retireCodeMappingIds: [mappingOf("carnet-de-bord").id] });
+    // Re-created with the live roots and branch, which the imported file carries.
+    expect(json.find((r) => r.type === T.codeMapping && r.name === "loud/code-mapping")?.inputs).toMatchObject({
+      defaultBranch: "master",
+      stackRoot: "app/",
+      sourceRoot: "src/",
+    });
+    expect(json.find((r) => r.type === T.project && r.name === "loud")?.inputs.teams).toEqual([
+      "quiet",
+      "carnet-de-bord",
+    ]);
   });
 });
 
@@ -173,7 +186,6 @@ describe("import of what team files cannot express", () => {
     const slack = [...emulator.state.rules.values()].find((r) => r.name === "Slack")!;
     expect(result.report.sort()).toEqual(
       [
-        'project "legacy-app" also belongs to "other": team files give a project one team, it is kept in "legacy" only',
         'project "legacy-app" has the platform "cobol", unknown to team files: left out',
         'project "legacy-app" has the safe field "*" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
         'project "legacy-app" has the safe field "Nom" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
@@ -187,6 +199,8 @@ describe("import of what team files cannot express", () => {
       ].sort(),
     );
     expect(readFileSync(join(out, "legacy.yaml"), "utf8")).toContain("name: Send a notification for new issues");
+    // A project of several teams is shared with the others.
+    expect(parse(readFileSync(join(out, "legacy.yaml"), "utf8")).projects[0].sharedWith).toEqual(["other"]);
     // The live scrubbing is kept on top of the stack's: the fields the stack lacks are carried.
     expect(parse(readFileSync(join(out, "legacy.yaml"), "utf8")).projects[0].privacy).toEqual({
       sensitiveFields: ["numero_allocataire"],
@@ -217,7 +231,7 @@ describe("the adoption file is validated against what each team declares", () =>
   });
   const check = (adoption: unknown) =>
     validateAdoption("teams/adoption.json", JSON.stringify(adoption, null, 2), teams, prodPolicy).diagnostics.map(
-      (d) => `${d.line}:${d.col} ${d.message}`,
+      (d) => `${d.line}:${d.col} [${d.rule}] ${d.message.en}`,
     );
   const file = (teamsPart: Record<string, unknown>) => ({ organization: "betagouv", teams: teamsPart });
 
@@ -263,25 +277,27 @@ describe("the adoption file is validated against what each team declares", () =>
       "broken JSON",
       '{"organization": "betagouv",\n "teams": {',
       [
-        "2:12 invalid JSON: Expected property name or '}'; the adoption file is written by `npm run import`: import again rather than editing it",
+        "2:12 [adoption-syntax] invalid JSON: Expected property name or '}'; this file is written by `npm run import`: import again rather than editing it",
       ],
     ],
     [
       "YAML that is not JSON",
       "organization: betagouv\nteams: {}\n",
       [
-        "1:1 invalid JSON: Unexpected token 'o', \"organizati\"... is not valid JSON; the adoption file is written by `npm run import`: import again rather than editing it",
+        "1:1 [adoption-syntax] invalid JSON: Unexpected token 'o', \"organizati\"... is not valid JSON; this file is written by `npm run import`: import again rather than editing it",
       ],
     ],
     [
       "a key twice",
       '{"organization": "betagouv", "organization": "x", "teams": {}}',
-      ["1:30 duplicate key: each key may appear only once in an object"],
+      [
+        "1:30 [adoption-syntax] a key appears twice in one object; this file is written by `npm run import`: import again rather than editing it",
+      ],
     ],
   ])("refuses %s, located", (_label, text, expected) => {
     expect(
       validateAdoption("teams/adoption.json", text, teams, prodPolicy).diagnostics.map(
-        (d) => `${d.line}:${d.col} ${d.message}`,
+        (d) => `${d.line}:${d.col} [${d.rule}] ${d.message.en}`,
       ),
     ).toEqual(expected);
   });
@@ -291,37 +307,39 @@ describe("the adoption file is validated against what each team declares", () =>
       "an unknown key",
       { organization: "betagouv", teams: {}, alertRules: {} },
       [
-        '4:3 unknown key "alertRules": the adoption file is written by `npm run import`; import again rather than editing it',
+        '4:3 [adoption-syntax] unknown key "alertRules"; this file is written by `npm run import`: import again rather than editing it',
       ],
     ],
     ["another organization", file({}), []],
     [
       "a team no file declares",
       file({ gamma: { import: "betagouv/gamma" } }),
-      ['4:5 "gamma" is not a team file of this folder: an adoption entry belongs to the team that declares it'],
+      [
+        '4:5 [adoption-not-declared] team "gamma" has no file in this folder: an adoption entry belongs to the team that declares it',
+      ],
     ],
     [
       "another team's Sentry team",
       file({ alpha: { import: "betagouv/beta" } }),
-      ['5:17 team "alpha" can only adopt Sentry team "betagouv/alpha", not "betagouv/beta"'],
+      ['5:17 [adoption-foreign-id] team "alpha" can only adopt "betagouv/alpha", not "betagouv/beta"'],
     ],
     [
       "someone else's project, under one of the team's slugs",
       file({ alpha: { projects: { "alpha-app": { import: "betagouv/beta-app" } } } }),
-      ['7:21 project "alpha-app" can only adopt Sentry project "betagouv/alpha-app", not "betagouv/beta-app"'],
+      ['7:21 [adoption-foreign-id] project "alpha-app" can only adopt "betagouv/alpha-app", not "betagouv/beta-app"'],
     ],
     [
       "a project another team declares",
       file({ alpha: { projects: { "beta-app": { import: "betagouv/beta-app" } } } }),
       [
-        '6:9 project "beta-app" is not declared in the file of team "alpha": an adoption entry belongs to the team that declares the project',
+        '6:9 [adoption-not-declared] project "beta-app" is not declared in the file of team "alpha": an adoption entry belongs to the team that declares the resource; this file is written by `npm run import`: import again rather than editing it',
       ],
     ],
     [
       "a member the team does not list",
       file({ alpha: { members: { "noa.petit@beta.gouv.fr": "betagouv/13" } } }),
       [
-        '6:9 noa.petit@beta.gouv.fr is not a member in the file of team "alpha": an adoption entry belongs to a team that lists the person',
+        '6:9 [adoption-not-declared] member "noa.petit@beta.gouv.fr" is not declared in the file of team "alpha": an adoption entry belongs to the team that declares the resource; this file is written by `npm run import`: import again rather than editing it',
       ],
     ],
     [
@@ -331,43 +349,60 @@ describe("the adoption file is validated against what each team declares", () =>
         beta: { members: { "lea.durand@beta.gouv.fr": "betagouv/99" } },
       }),
       [
-        '11:36 lea.durand@beta.gouv.fr is adopted as "betagouv/12" under team "alpha": one person is one Sentry member, give the same id',
+        '11:36 [adoption-conflict] member "lea.durand@beta.gouv.fr" is adopted with other IDs under team "alpha": one Sentry resource, the same IDs',
       ],
     ],
     [
       "code mappings retired for a project without repository",
       file({ alpha: { projects: { "alpha-api": { retireCodeMappings: ["9"] } } } }),
-      ['7:33 project "alpha-api" has no `repository:`, so no managed code mapping replaces these: remove them'],
+      [
+        '7:33 [adoption-code-mapping-without-repository] project "alpha-api" has no `repository:`, so no managed code mapping replaces these: remove them',
+      ],
     ],
     [
       "a code mapping id that is not a Sentry id",
       file({ alpha: { projects: { "alpha-app": { retireCodeMappings: ["../5"] } } } }),
-      ['8:13 teams.alpha.projects.alpha-app.retireCodeMappings.0: "../5" is not a Sentry id (digits only)'],
+      [
+        '8:13 [adoption-syntax] teams.alpha.projects.alpha-app.retireCodeMappings.0: "../5" is not a Sentry id (digits only); this file is written by `npm run import`: import again rather than editing it',
+      ],
     ],
     [
       "another project's rule",
       file({ alpha: { projects: { "alpha-app": { rules: { [DEFAULT_RULE_NAME]: "betagouv/beta-app/5" } } } } }),
-      ['8:46 a rule of project "alpha-app" can only adopt "betagouv/alpha-app/<rule id>", not "betagouv/beta-app/5"'],
+      [
+        '8:46 [adoption-foreign-id] alert rule "Nouvelle erreur ou régression" can only adopt "betagouv/alpha-app/<rule id>", not "betagouv/beta-app/5"',
+      ],
     ],
     [
       "a rule the project does not declare",
       file({ alpha: { projects: { "alpha-app": { rules: { Autre: "betagouv/alpha-app/5" } } } } }),
-      ['8:13 project "alpha-app" declares no alert rule named "Autre": remove this entry or import again'],
+      [
+        '8:13 [adoption-not-declared] alert rule "Autre" is not declared by project "alpha-app": an adoption entry belongs to the team that declares the resource; this file is written by `npm run import`: import again rather than editing it',
+      ],
     ],
     [
       "a repository the team does not link",
       file({ beta: { repositories: { "betagouv/alpha": { link: "betagouv/betagouv/alpha" } } } }),
       [
-        '6:9 repository "betagouv/alpha" is not declared (in lower case) by team "beta": an adoption entry belongs to a team that links the repository',
+        '6:9 [adoption-not-declared] repository "betagouv/alpha" is not declared in the file of team "beta": an adoption entry belongs to the team that declares the resource; this file is written by `npm run import`: import again rather than editing it',
       ],
     ],
   ])("refuses %s, located", (_label, adoption, expected) => {
     expect(check(adoption)).toEqual(expected);
   });
 
+  it("says it in French first", () => {
+    expect(
+      validateAdoption("a.json", JSON.stringify({ organization: "other", teams: {} }), teams, prodPolicy).diagnostics[0]
+        .message.fr,
+    ).toBe(
+      "l'organisation « other » n'est pas celle de la stack (« betagouv ») : importez depuis la bonne organisation",
+    );
+  });
+
   it("refuses another organization's file", () => {
     expect(check({ organization: "other", teams: {} })).toEqual([
-      '2:19 organization "other" is not this stack\'s organization "betagouv": import from the right organization',
+      '2:19 [adoption-organization] organization "other" is not this stack\'s organization "betagouv": import from the right organization',
     ]);
   });
 
@@ -376,8 +411,8 @@ describe("the adoption file is validated against what each team declares", () =>
     const target = join(dir, "elsewhere.json");
     writeFileSync(target, JSON.stringify(file({})));
     symlinkSync(target, join(dir, "adoption.json"));
-    expect(readAdoption(dir, teams, prodPolicy, dir).diagnostics.map((d) => d.message)).toEqual([
-      "adoption.json must be a regular file written by `npm run import`, not a link or a folder",
+    expect(readAdoption(dir, teams, prodPolicy, dir).diagnostics.map((d) => d.message.en)).toEqual([
+      "`adoption.json` must be a regular file written by `npm run import`, not a link or a folder",
     ]);
     expect(readAdoption(mkdtempSync(join(tmpdir(), "adoption-")), teams, prodPolicy)).toEqual({ diagnostics: [] });
   });

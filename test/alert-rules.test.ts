@@ -13,9 +13,26 @@ import {
   type RuleAction,
 } from "../src/model/alert-rules";
 import { alertBodyKey } from "../src/team-file/alert-body";
+import { resolveTeam } from "../src/team-file/resolve";
 import type { TeamFileAlert, TeamFileNotify, TeamFileWhen } from "../src/team-file/schema";
+import { prodPolicy } from "./helpers/team-files";
 
-const context = { teamSlug: "demo", emailOfHandle: (h: string) => `${h}@beta.gouv.fr` };
+/** The managed rules of one project of team "demo", resolved as the validator does. */
+function rulesOf(alerts: TeamFileAlert[] | undefined, every: string) {
+  const policy = { ...prodPolicy, defaults: { ...prodPolicy.defaults, alertEvery: every } };
+  const resolved = resolveTeam(
+    "demo",
+    { name: "Demo", projects: [{ slug: "p", ...(alerts ? { alerts } : {}) }] },
+    policy,
+  );
+  return desiredAlertRules(alerts, resolved.projects[0].alerts, every, "demo");
+}
+const action = (notify: TeamFileNotify) =>
+  ruleAction(
+    notify,
+    "demo",
+    typeof notify === "object" && "member" in notify ? `${notify.member}@beta.gouv.fr` : undefined,
+  );
 const ids = {
   teamId: (slug: string) => `team-id-of-${slug}`,
   userId: (email: string) => (email.startsWith("pending") ? "" : `user-id-of-${email}`),
@@ -69,11 +86,11 @@ describe("notify -> actions", () => {
       { id: "sentry.rules.actions.notify_event_service.NotifyEventServiceAction", service: "webhooks" },
     ],
   ])("%j", (notify, node) => {
-    expect(resolveActions([ruleAction(notify, context)], ids)).toEqual([node]);
+    expect(resolveActions([action(notify)], ids)).toEqual([node]);
   });
 
   it("notifies the team instead of a member whose invitation is pending, without duplicating the team", () => {
-    const actions: RuleAction[] = [ruleAction("team", context), ruleAction({ member: "pending.person" }, context)];
+    const actions: RuleAction[] = [action("team"), action({ member: "pending.person" })];
     expect(resolveActions(actions, ids)).toEqual([
       { id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", targetIdentifier: "team-id-of-demo" },
     ]);
@@ -82,7 +99,7 @@ describe("notify -> actions", () => {
 
 describe("rules", () => {
   it("absent alerts -> exactly one default rule: new issue or regression to the team", () => {
-    const rules = desiredAlertRules(undefined, "30m", context);
+    const rules = rulesOf(undefined, "30m");
     expect(rules).toEqual([
       {
         name: "Nouvelle erreur ou régression",
@@ -101,7 +118,7 @@ describe("rules", () => {
   });
 
   it("[] -> no rule", () => {
-    expect(desiredAlertRules([], "30m", context)).toEqual([]);
+    expect(rulesOf([], "30m")).toEqual([]);
   });
 
   it.each([
@@ -110,19 +127,18 @@ describe("rules", () => {
     ["30d", 43200],
     [undefined, 15],
   ])("every %s -> frequency %i minutes (stack default 15m)", (every, minutes) => {
-    const [rule] = desiredAlertRules([{ name: "A", when: ["new-issue"], ...(every ? { every } : {}) }], "15m", context);
+    const [rule] = rulesOf([{ name: "A", when: ["new-issue"], ...(every ? { every } : {}) }], "15m");
     expect(rule.frequency).toBe(minutes);
   });
 
   it("notify defaults to the team; duplicates collapse; environment is kept", () => {
-    const [rule] = desiredAlertRules(
+    const [rule] = rulesOf(
       [{ name: "A", when: ["new-issue"], environment: "production", notify: ["team", "team"] }],
       "30m",
-      context,
     );
     expect(rule.actions).toEqual([{ kind: "team", teamSlug: "demo" }]);
     expect(rule.environment).toBe("production");
-    const [implicit] = desiredAlertRules([{ name: "B", when: ["regression"] }], "30m", context);
+    const [implicit] = rulesOf([{ name: "B", when: ["regression"] }], "30m");
     expect(implicit.actions).toEqual([{ kind: "team", teamSlug: "demo" }]);
     expect(implicit).not.toHaveProperty("environment");
   });
@@ -152,10 +168,10 @@ describe("one vocabulary, both directions, and the plan's words", () => {
     [{ member: "lea.durand" }, { member: "lea.durand" }, "lea.durand"],
     [{ mattermost: "demo-sentry" }, "webhooks", "Mattermost demo-sentry"],
   ])("notify %j -> Sentry -> back as %j, said %j", (notify, back, words) => {
-    const action = ruleAction(notify, context);
-    const [node] = resolveActions([action], ids);
+    const ruleActionOf = action(notify);
+    const [node] = resolveActions([ruleActionOf], ids);
     expect(notifyOfAction(node, live)).toEqual(back);
-    expect(describeAction(action, (email) => email.split("@")[0], ["demo-sentry"])).toBe(words);
+    expect(describeAction(ruleActionOf, (email) => email.split("@")[0], ["demo-sentry"])).toBe(words);
   });
 
   it.each([
@@ -223,13 +239,12 @@ describe("a rule's body key: everything Sentry compares, not the name", () => {
   });
 
   it('always sends environment, "" when the rule has none, so that removing it reaches Sentry', () => {
-    const [withEnvironment, without] = desiredAlertRules(
+    const [withEnvironment, without] = rulesOf(
       [
         { name: "A", when: ["new-issue"], environment: "production" },
         { name: "B", when: ["regression"] },
       ],
       "30m",
-      context,
     );
     expect(sentryRuleFields(withEnvironment).environment).toBe("production");
     expect(sentryRuleFields(without).environment).toBe("");

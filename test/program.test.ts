@@ -308,7 +308,7 @@ describe("secrets and refusal", () => {
   it("stops the program on invalid files with every located error, before declaring anything", () => {
     const dir = teamDir({ "bad.yaml": "name: Bad\nmembres: []\n", "ok.yaml": "name: Ok\n" });
     expect(() => readValidTeams(dir, prodPolicy, "nothing was declared")).toThrow(
-      `1 error(s) in the team files of ${dir}; nothing was declared:\n${dir}/bad.yaml:2:1: unknown key "membres" at the top level: did you mean "members"?`,
+      `1 error(s) in the team files of ${dir}; nothing was declared:\n${dir}/bad.yaml:2:1: [unknown-key] clé inconnue \`membres\` au premier niveau du fichier : vouliez-vous écrire \`members\` ?`,
     );
     expect(readValidTeams(join(ROOT, "teams"), prodPolicy, "unused").map((t) => t.slug)).toEqual([
       "aides-jeunes",
@@ -329,8 +329,8 @@ describe("secrets and refusal", () => {
     const result = await planTeams({ dir, stack: "prod", projectDir: ROOT });
     expect(result.ok).toBe(false);
     if (!result.ok)
-      expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
-        '1:72 project "a-app" can only adopt Sentry project "betagouv/a-app", not "betagouv/b-app"',
+      expect(result.diagnostics.map((d) => `${d.line}:${d.col} [${d.rule}] ${d.message.en}`)).toEqual([
+        '1:72 [adoption-foreign-id] project "a-app" can only adopt "betagouv/a-app", not "betagouv/b-app"',
       ]);
   });
 
@@ -342,8 +342,8 @@ describe("secrets and refusal", () => {
     });
     expect(result.ok).toBe(false);
     if (!result.ok)
-      expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
-        '4:5 unknown key "plateform" in item 1 of projects: did you mean "platform"?',
+      expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message.en}`)).toEqual([
+        '4:5 unknown key `plateform` in project "x": did you mean `platform`?',
       ]);
   });
 });
@@ -430,5 +430,21 @@ describe("members", () => {
     ]);
     const roles = registrations.find((r) => r.type === T.teamRoles)!;
     expect(roles.dependencies.some((urn) => urn.endsWith(`$${T.member}::noa.petit@beta.gouv.fr`))).toBe(true);
+  });
+});
+
+describe("projects of several teams, and code mappings", () => {
+  it("gives a shared project every team, and its code mapping the file's branch and roots", async () => {
+    const declared = await declare({
+      "a.yaml":
+        "name: A\nprojects:\n  - slug: shared\n    sharedWith: [b_team]\n    repository: betagouv/shared\n    codeMapping: {branch: master, stackRoot: app/, sourceRoot: src/}\n",
+      "b_team.yaml": "name: B\n",
+    });
+    expect(declared.get(T.project, "shared").inputs.teams).toEqual(["a", "b_team"]);
+    expect(declared.get(T.codeMapping, "shared/code-mapping").inputs).toMatchObject({
+      defaultBranch: "master",
+      stackRoot: "app/",
+      sourceRoot: "src/",
+    });
   });
 });

@@ -13,10 +13,20 @@ import { Type, type Static } from "@sinclair/typebox";
 import Ajv, { type ErrorObject } from "ajv";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { DEFAULT_RULE_NAME } from "../model/alert-rules";
-import { memberEmail, type Adoption, type AdoptedProject, type AdoptedRepository } from "../model/organization";
-import { integrationForOwner, type StackPolicy } from "../stack/policy";
+import type { Adoption, AdoptedProject, AdoptedRepository } from "../model/organization";
+import type { StackPolicy } from "../stack/policy";
 import type { Diagnostic } from "../team-file/diagnostics";
+import { diagnosticOf, type Rule } from "../team-file/rules/rule";
 import type { ValidatedTeam } from "../team-file/validate";
+import {
+  adoptionCodeMappingWithoutRepository,
+  adoptionConflict,
+  adoptionFile,
+  adoptionForeignId,
+  adoptionNotDeclared,
+  adoptionOrganization,
+  adoptionSyntax,
+} from "./rules";
 
 export const ADOPTION_FILE = "adoption.json";
 /** The real organization's file is about 300 KB; anything far larger is not an importer's output. */
@@ -94,14 +104,20 @@ export function readAdoption(
   } catch {
     return { diagnostics: [] };
   }
-  const fail = (message: string): AdoptionResult => ({ diagnostics: [{ file: shown, line: 1, col: 1, message }] });
+  const start = { line: 1, col: 1 };
   // Read as data only: never through a link, never a device or a folder, never unbounded.
-  if (!stats.isFile())
-    return fail(`${ADOPTION_FILE} must be a regular file written by \`npm run import\`, not a link or a folder`);
+  if (!stats.isFile()) return { diagnostics: [diagnosticOf(adoptionFile, { problem: "not-regular" }, shown, start)] };
   if (stats.size > MAX_ADOPTION_BYTES)
-    return fail(
-      `${ADOPTION_FILE} is ${stats.size} bytes, over the ${MAX_ADOPTION_BYTES / 1024 / 1024} MiB limit: it is not an importer's output`,
-    );
+    return {
+      diagnostics: [
+        diagnosticOf(
+          adoptionFile,
+          { problem: "too-large", bytes: stats.size, limit: MAX_ADOPTION_BYTES / 1024 / 1024 },
+          shown,
+          start,
+        ),
+      ],
+    };
   return validateAdoption(shown, readFileSync(path, "utf8"), teams, policy);
 }
 
@@ -133,13 +149,15 @@ function position(located: Located, path: readonly string[], key = false): { lin
   return located.lineCounter.linePos(offset);
 }
 
-function schemaMessage(error: ErrorObject): string {
-  if (error.keyword === "additionalProperties")
-    return `unknown key "${String(error.params.additionalProperty)}": the adoption file is written by \`npm run import\`; import again rather than editing it`;
-  if (error.keyword === "pattern") return `${JSON.stringify(error.data)} is not a Sentry id (digits only)`;
-  if (error.keyword === "uniqueItems") return "an id is listed twice: keep it once";
-  return `${error.message ?? "invalid value"}`;
+function schemaDetail(error: ErrorObject, path: readonly string[]): string {
+  const where = path.join(".") || "the file";
+  if (error.keyword === "additionalProperties") return `unknown key "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === "pattern") return `${where}: ${JSON.stringify(error.data)} is not a Sentry id (digits only)`;
+  if (error.keyword === "uniqueItems") return `${where}: an id is listed twice`;
+  return `${where}: ${error.message ?? "invalid value"}`;
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Checks an adoption file's text against the schema and against what each team declares. */
 export function validateAdoption(
@@ -152,8 +170,8 @@ export function validateAdoption(
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const located: Located = { doc, lineCounter };
   const diagnostics: Diagnostic[] = [];
-  const at = (path: readonly string[], message: string, key = false) =>
-    diagnostics.push({ file, ...position(located, path, key), message });
+  const report = <P>(rule: Rule<P>, params: P, path: readonly string[], key = false) =>
+    diagnostics.push(diagnosticOf(rule, params, file, position(located, path, key)));
 
   // Strict JSON first (the YAML reader, used for positions, would accept more), then duplicate keys,
   // which JSON.parse silently merges.
@@ -162,23 +180,24 @@ export function validateAdoption(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // Node gives a position for most errors; without one, the text ends too early or starts wrong.
-    const position = /at position (\d+)/.exec(message)?.[1];
-    const offset = position !== undefined ? Number(position) : /end of JSON/.test(message) ? text.length : 0;
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const offset = at !== undefined ? Number(at) : /end of JSON/.test(message) ? text.length : 0;
     const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
-    diagnostics.push({
-      file,
-      ...lineCounter.linePos(offset),
-      message: `invalid JSON: ${reason}; the adoption file is written by \`npm run import\`: import again rather than editing it`,
-    });
+    diagnostics.push(
+      diagnosticOf(adoptionSyntax, { detail: `invalid JSON: ${reason}` }, file, lineCounter.linePos(offset)),
+    );
     return { diagnostics };
   }
   const duplicate = doc.errors.find((error) => error.code === "DUPLICATE_KEY");
   if (duplicate) {
-    diagnostics.push({
-      file,
-      ...lineCounter.linePos(duplicate.pos[0]),
-      message: "duplicate key: each key may appear only once in an object",
-    });
+    diagnostics.push(
+      diagnosticOf(
+        adoptionSyntax,
+        { detail: "a key appears twice in one object" },
+        file,
+        lineCounter.linePos(duplicate.pos[0]),
+      ),
+    );
     return { diagnostics };
   }
   const data: unknown = doc.toJS({ maxAliasCount: 0 });
@@ -188,99 +207,83 @@ export function validateAdoption(
         .split("/")
         .slice(1)
         .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-      if (error.keyword === "additionalProperties")
-        at([...path, String(error.params.additionalProperty)], schemaMessage(error), true);
-      else at(path, `${path.join(".") || "the file"}: ${schemaMessage(error)}`);
+      const keyPath =
+        error.keyword === "additionalProperties" ? [...path, String(error.params.additionalProperty)] : path;
+      report(adoptionSyntax, { detail: schemaDetail(error, path) }, keyPath, error.keyword === "additionalProperties");
     }
     return { diagnostics };
   }
 
   const org = policy.organization;
   if (data.organization !== org)
-    at(
-      ["organization"],
-      `organization "${data.organization}" is not this stack's organization "${org}": import from the right organization`,
-    );
+    report(adoptionOrganization, { found: data.organization, expected: org }, ["organization"]);
 
   const byTeam = new Map(teams.map((t) => [t.slug, t]));
   const members = new Map<string, { id: string; team: string }>();
-  const repositories = new Map<string, { ids: AdoptedRepository; team: string }>();
-  const adoption: {
-    teams: Map<string, string>;
-    projects: Map<string, AdoptedProject>;
-    members: Map<string, string>;
-    repositories: Map<string, AdoptedRepository>;
-  } = {
-    teams: new Map(),
-    projects: new Map(),
-    members: new Map(),
-    repositories: new Map(),
+  const repositories = new Map<string, { ids: string; team: string }>();
+  const adoption = {
+    teams: new Map<string, string>(),
+    projects: new Map<string, AdoptedProject>(),
+    members: new Map<string, string>(),
+    repositories: new Map<string, AdoptedRepository>(),
   };
 
   for (const [slug, entry] of Object.entries(data.teams)) {
     const team = byTeam.get(slug);
     if (!team) {
-      at(
-        ["teams", slug],
-        `"${slug}" is not a team file of this folder: an adoption entry belongs to the team that declares it`,
-        true,
-      );
+      report(adoptionNotDeclared, { kind: "team", name: slug, team: slug }, ["teams", slug], true);
       continue;
     }
-    const expectTeam = `${org}/${slug}`;
     if (entry.import !== undefined) {
-      if (entry.import === expectTeam) adoption.teams.set(slug, entry.import);
+      const expected = `${org}/${slug}`;
+      if (entry.import === expected) adoption.teams.set(slug, entry.import);
       else
-        at(
-          ["teams", slug, "import"],
-          `team "${slug}" can only adopt Sentry team "${expectTeam}", not "${entry.import}"`,
-        );
+        report(adoptionForeignId, { kind: "team", name: slug, found: entry.import, expected }, [
+          "teams",
+          slug,
+          "import",
+        ]);
     }
 
-    const declaredProjects = new Map((team.team.projects ?? []).map((p) => [p.slug, p]));
+    const declaredProjects = new Map(team.resolved.projects.map((p) => [p.slug, p]));
     for (const [projectSlug, project] of Object.entries(entry.projects ?? {})) {
       const path = ["teams", slug, "projects", projectSlug];
       const declared = declaredProjects.get(projectSlug);
       if (!declared) {
-        at(
-          path,
-          `project "${projectSlug}" is not declared in the file of team "${slug}": an adoption entry belongs to the team that declares the project`,
-          true,
-        );
+        report(adoptionNotDeclared, { kind: "project", name: projectSlug, team: slug }, path, true);
         continue;
       }
-      const expectProject = `${org}/${projectSlug}`;
-      if (project.import !== undefined && project.import !== expectProject) {
-        at(
-          [...path, "import"],
-          `project "${projectSlug}" can only adopt Sentry project "${expectProject}", not "${project.import}"`,
-        );
+      const expected = `${org}/${projectSlug}`;
+      if (project.import !== undefined && project.import !== expected) {
+        report(adoptionForeignId, { kind: "project", name: projectSlug, found: project.import, expected }, [
+          ...path,
+          "import",
+        ]);
         continue;
       }
       if ((project.retireCodeMappings ?? []).length > 0 && !declared.repository) {
-        at(
-          [...path, "retireCodeMappings"],
-          `project "${projectSlug}" has no \`repository:\`, so no managed code mapping replaces these: remove them`,
-        );
+        report(adoptionCodeMappingWithoutRepository, { project: projectSlug }, [...path, "retireCodeMappings"]);
         continue;
       }
-      const declaredRules = new Set(
-        declared.alerts === undefined ? [DEFAULT_RULE_NAME] : declared.alerts.map((alert) => alert.name),
-      );
+      // A project without `alerts:` declares exactly the managed default rule.
+      const alerts = team.team.projects?.find((p) => p.slug === projectSlug)?.alerts;
+      const declaredRules = new Set(alerts === undefined ? [DEFAULT_RULE_NAME] : alerts.map((alert) => alert.name));
       const ruleImportIds = new Map<string, string>();
       const rulePattern = new RegExp(`^${escape(org)}/${escape(projectSlug)}/[0-9]+$`);
       for (const [name, id] of Object.entries(project.rules ?? {})) {
         if (!declaredRules.has(name))
-          at(
+          report(
+            adoptionNotDeclared,
+            { kind: "rule", name, team: slug, project: projectSlug },
             [...path, "rules", name],
-            `project "${projectSlug}" declares no alert rule named "${name}": remove this entry or import again`,
             true,
           );
         else if (!rulePattern.test(id))
-          at(
-            [...path, "rules", name],
-            `a rule of project "${projectSlug}" can only adopt "${org}/${projectSlug}/<rule id>", not "${id}"`,
-          );
+          report(adoptionForeignId, { kind: "rule", name, found: id, expected: `${org}/${projectSlug}/<rule id>` }, [
+            ...path,
+            "rules",
+            name,
+          ]);
         else ruleImportIds.set(name, id);
       }
       adoption.projects.set(projectSlug, {
@@ -290,75 +293,62 @@ export function validateAdoption(
       });
     }
 
-    const declaredMembers = new Set((team.team.members ?? []).map((m) => memberEmail(m, policy)));
+    const declaredMembers = new Set(team.resolved.members.map((m) => m.address));
+    const memberPattern = new RegExp(`^${escape(org)}/[0-9]+$`);
     for (const [email, id] of Object.entries(entry.members ?? {})) {
       const path = ["teams", slug, "members", email];
       if (!declaredMembers.has(email)) {
-        at(
-          path,
-          `${email} is not a member in the file of team "${slug}": an adoption entry belongs to a team that lists the person`,
-          true,
-        );
+        report(adoptionNotDeclared, { kind: "member", name: email, team: slug }, path, true);
         continue;
       }
-      if (!new RegExp(`^${escape(org)}/[0-9]+$`).test(id)) {
-        at(path, `member import ids look like "${org}/<member id>", not "${id}"`);
+      if (!memberPattern.test(id)) {
+        report(adoptionForeignId, { kind: "member", name: email, found: id, expected: `${org}/<member id>` }, path);
         continue;
       }
       const earlier = members.get(email);
       if (earlier && earlier.id !== id) {
-        at(
-          path,
-          `${email} is adopted as "${earlier.id}" under team "${earlier.team}": one person is one Sentry member, give the same id`,
-        );
+        report(adoptionConflict, { kind: "member", name: email, team: earlier.team }, path);
         continue;
       }
       members.set(email, { id, team: slug });
       adoption.members.set(email, id);
     }
 
-    const declaredRepositories = new Set(
+    // Repositories by lower-cased `owner/name`, with what the team links them through.
+    const declaredRepositories = new Map(
       [
-        ...(team.team.projects ?? []).flatMap((p) => (p.repository ? [p.repository] : [])),
-        ...(team.team.repositories ?? []),
-      ].map((r) => r.toLowerCase()),
+        ...team.resolved.projects.flatMap((p) => (p.repository ? [p.repository] : [])),
+        ...team.resolved.repositories,
+      ].map((r) => [r.identifier.toLowerCase(), r]),
     );
     for (const [name, ids] of Object.entries(entry.repositories ?? {})) {
       const path = ["teams", slug, "repositories", name];
-      if (!declaredRepositories.has(name) || name !== name.toLowerCase()) {
-        at(
-          path,
-          `repository "${name}" is not declared (in lower case) by team "${slug}": an adoption entry belongs to a team that links the repository`,
-          true,
-        );
+      const declared = declaredRepositories.get(name);
+      if (!declared) {
+        report(adoptionNotDeclared, { kind: "repository", name, team: slug }, path, true);
         continue;
       }
-      const [owner, repo] = name.split("/");
-      const integration = integrationForOwner(policy, owner);
-      if (ids.link !== undefined && ids.link.toLowerCase() !== `${org}/${name}`) {
-        at([...path, "link"], `repository "${name}" can only adopt the link "${org}/${name}", not "${ids.link}"`);
+      const link = `${org}/${name}`;
+      const installation = `${declared.integration.installationId}:${name.split("/")[1]}`;
+      if (ids.link !== undefined && ids.link.toLowerCase() !== link) {
+        report(adoptionForeignId, { kind: "repository", name, found: ids.link, expected: link }, [...path, "link"]);
         continue;
       }
-      if (
-        ids.installation !== undefined &&
-        ids.installation.toLowerCase() !== `${integration?.installationId}:${repo}`
-      ) {
-        at(
-          [...path, "installation"],
-          `repository "${name}" can only adopt the installation entry "${integration?.installationId}:${repo}", not "${ids.installation}"`,
-        );
+      if (ids.installation !== undefined && ids.installation.toLowerCase() !== installation) {
+        report(adoptionForeignId, { kind: "repository", name, found: ids.installation, expected: installation }, [
+          ...path,
+          "installation",
+        ]);
         continue;
       }
       const earlier = repositories.get(name);
-      if (earlier && JSON.stringify(earlier.ids) !== JSON.stringify(ids)) {
-        at(path, `repository "${name}" is adopted differently under team "${earlier.team}": give the same ids`);
+      if (earlier && earlier.ids !== JSON.stringify(ids)) {
+        report(adoptionConflict, { kind: "repository", name, team: earlier.team }, path);
         continue;
       }
-      repositories.set(name, { ids, team: slug });
+      repositories.set(name, { ids: JSON.stringify(ids), team: slug });
       adoption.repositories.set(name, ids);
     }
   }
   return diagnostics.length > 0 ? { diagnostics } : { adoption, diagnostics };
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

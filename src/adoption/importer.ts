@@ -4,7 +4,7 @@ import { DEFAULT_RULE_NAME, notifyOfAction, whenOfCondition, type LiveTargets } 
 import { byteOrder } from "../model/organization";
 import { alertBodyKey } from "../team-file/alert-body";
 import { integrationForOwner, type StackPolicy } from "../stack/policy";
-import { EVERY_MAX_MINUTES, EVERY_MIN_MINUTES } from "../team-file/validate";
+import { EVERY_MAX_MINUTES, EVERY_MIN_MINUTES } from "../team-file/rules/every-range";
 import {
   HANDLE_PATTERN,
   PRIVACY_SWITCHES,
@@ -17,7 +17,7 @@ import {
   type TeamFileProject,
   type TeamFileWhen,
 } from "../team-file/schema";
-import sentryPlatforms from "../../data/sentry-platforms.json";
+import { SENTRY_PLATFORMS } from "../team-file/platforms";
 import type { AdoptedTeamEntry, AdoptionFile } from "./adoption";
 import type { LiveOrganization, LivePrivacy, LiveProject, LiveRule } from "./live";
 
@@ -29,7 +29,7 @@ export interface ImportResult {
   report: string[];
 }
 
-const PLATFORMS = new Set(sentryPlatforms as string[]);
+const PLATFORMS = new Set(SENTRY_PLATFORMS);
 
 /** `every` for a frequency in minutes, in the largest unit that divides it. */
 export function everyOf(minutes: number): string {
@@ -131,20 +131,17 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
     return lower.endsWith(handleDomain) && new RegExp(HANDLE_PATTERN).test(local) ? local : undefined;
   };
 
-  // Owning team of each project: its first team; other teams are reported.
+  // Owning team of each project: its first team that team files can name; the others share it.
+  const nameable = (slug: string) => new RegExp(TEAM_SLUG_PATTERN).test(slug);
   const projectsByTeam = new Map<string, LiveProject[]>();
   for (const project of live.projects) {
-    const [owner, ...others] = project.teams;
+    const [owner] = project.teams.filter((t) => nameable(t.slug));
     if (!owner) {
       report.push(
-        `project "${project.slug}" belongs to no team: add it to a team file by hand, or remove it in Sentry`,
+        `project "${project.slug}" belongs to no team a file can name: add it to a team file by hand, or give it a team in Sentry`,
       );
       continue;
     }
-    if (others.length > 0)
-      report.push(
-        `project "${project.slug}" also belongs to ${others.map((t) => `"${t.slug}"`).join(", ")}: team files give a project one team, it is kept in "${owner.slug}" only`,
-      );
     projectsByTeam.set(owner.slug, [...(projectsByTeam.get(owner.slug) ?? []), project]);
   }
 
@@ -203,6 +200,8 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       const adopted: NonNullable<AdoptedTeamEntry["projects"]>[string] = { import: `${org}/${project.slug}` };
       const file: TeamFileProject = { slug: project.slug };
       if (project.name !== project.slug) file.name = project.name.slice(0, 50);
+      const sharedWith = project.teams.map((t) => t.slug).filter((t) => t !== team.slug && nameable(t));
+      if (sharedWith.length > 0) file.sharedWith = [...new Set(sharedWith)].sort(byteOrder);
       if (project.platform && PLATFORMS.has(project.platform)) file.platform = project.platform;
       else if (project.platform)
         report.push(
@@ -213,6 +212,15 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       const repository = mapping ? repositoryById.get(mapping.repoId) : undefined;
       if (mapping && repository && integrationForOwner(policy, repository.name.split("/")[0])) {
         file.repository = repository.name;
+        // What the live mapping says, where it differs from what a file without `codeMapping:` declares.
+        const codeMapping: NonNullable<TeamFileProject["codeMapping"]> = {
+          ...(mapping.defaultBranch && mapping.defaultBranch !== policy.github.defaultBranch
+            ? { branch: mapping.defaultBranch }
+            : {}),
+          ...(mapping.stackRoot ? { stackRoot: mapping.stackRoot } : {}),
+          ...(mapping.sourceRoot ? { sourceRoot: mapping.sourceRoot } : {}),
+        };
+        if (Object.keys(codeMapping).length > 0) file.codeMapping = codeMapping;
         mappedBy.set(repository.id, (mappedBy.get(repository.id) ?? new Set()).add(team.slug));
         // Re-created managed, with the same roots (the live one is retired: see ProjectDefaults).
         adopted.retireCodeMappings = [mapping.id];

@@ -3,7 +3,8 @@
 // importer the other, the plan describes; a round-trip test keeps them together. Pure: targets that
 // only exist after apply (team and user ids) stay symbolic and are resolved by the Pulumi layer.
 import { durationMinutes } from "../stack/policy";
-import { alertBodyKey, notifyTargets } from "../team-file/alert-body";
+import { alertBodyKey } from "../team-file/alert-body";
+import type { ResolvedAlert } from "../team-file/resolve";
 import {
   FREQUENCY_INTERVALS,
   type AlertTrigger,
@@ -126,17 +127,18 @@ export function describeCondition(node: RuleNode): string {
   return `more than ${count} ${COUNTING_TRIGGERS[key].words} per ${when.per}`;
 }
 
-export interface NotifyContext {
-  teamSlug: string;
-  emailOfHandle: (handle: string) => string;
-}
-
-export function ruleAction(target: TeamFileNotify, context: NotifyContext): RuleAction {
-  if (target === "team") return { kind: "team", teamSlug: context.teamSlug };
+/**
+ * The action of one `notify` target of a rule of team `teamSlug`; `memberAddress` is the address of a
+ * `{member: ...}` target (resolved by the validator).
+ */
+export function ruleAction(target: TeamFileNotify, teamSlug: string, memberAddress?: string): RuleAction {
+  if (target === "team") return { kind: "team", teamSlug };
   if (target === "issue-owners")
     return { kind: "node", node: { id: NOTIFY_EMAIL, targetType: "IssueOwners", fallthroughType: "ActiveMembers" } };
-  if ("member" in target)
-    return { kind: "member", email: context.emailOfHandle(target.member), fallbackTeamSlug: context.teamSlug };
+  if ("member" in target) {
+    if (memberAddress === undefined) throw new Error(`no address for member ${target.member}`);
+    return { kind: "member", email: memberAddress, fallbackTeamSlug: teamSlug };
+  }
   // Legacy Webhooks plugin: it posts to every URL configured on the project, so the channel itself
   // lives in the plugin config (see DesiredProject.mattermostChannels), not in the action.
   return { kind: "node", node: { id: NOTIFY_SERVICE, service: "webhooks" } };
@@ -180,23 +182,65 @@ export function describeAction(
   return `Mattermost ${channels.join(", ")}`;
 }
 
+/**
+ * The managed rules of a project of team `teamSlug`: its `alerts:` with what the validator resolved for
+ * each (body key, interval, members' addresses), or without `alerts:` the one default rule.
+ */
 export function desiredAlertRules(
-  alerts: TeamFileAlert[] | undefined,
+  alerts: readonly TeamFileAlert[] | undefined,
+  resolved: readonly ResolvedAlert[],
   defaultEvery: string,
-  context: NotifyContext,
+  teamSlug: string,
 ): DesiredAlertRule[] {
-  const declared = alerts ?? [{ name: DEFAULT_RULE_NAME, when: DEFAULT_WHEN, notify: ["team"] }];
-  return declared.map((alert) => ({
+  if (alerts === undefined) {
+    const alert = { when: DEFAULT_WHEN, notify: ["team"] as TeamFileNotify[] };
+    return [
+      {
+        ...desiredRule(
+          { name: DEFAULT_RULE_NAME, ...alert },
+          alertBodyKey(alert, defaultEvery),
+          durationMinutes(defaultEvery),
+          [],
+          teamSlug,
+        ),
+        isDefault: true,
+      },
+    ];
+  }
+  return alerts.map((alert, index) => {
+    const { bodyKey, everyMinutes, memberAddresses } = resolved[index];
+    return desiredRule(alert, bodyKey, everyMinutes, memberAddresses, teamSlug);
+  });
+}
+
+function desiredRule(
+  alert: TeamFileAlert,
+  bodyKey: string,
+  frequency: number,
+  memberAddresses: readonly string[],
+  teamSlug: string,
+): DesiredAlertRule {
+  const addresses = [...memberAddresses];
+  const actions: RuleAction[] = [];
+  for (const target of alert.notify ?? ["team"]) {
+    const action = ruleAction(
+      target,
+      teamSlug,
+      typeof target === "object" && "member" in target ? addresses.shift() : undefined,
+    );
+    if (!actions.some((a) => JSON.stringify(a) === JSON.stringify(action))) actions.push(action);
+  }
+  return {
     name: alert.name,
-    isDefault: alerts === undefined,
-    bodyKey: alertBodyKey(alert, defaultEvery),
+    isDefault: false,
+    bodyKey,
     actionMatch: "any",
     filterMatch: "all",
-    frequency: durationMinutes(alert.every ?? defaultEvery),
+    frequency,
     ...(alert.environment !== undefined ? { environment: alert.environment } : {}),
     conditions: alert.when.map(conditionNode),
-    actions: notifyTargets(alert).map((target) => ruleAction(target, context)),
-  }));
+    actions,
+  };
 }
 
 export interface AssignedIds {

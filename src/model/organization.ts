@@ -1,8 +1,9 @@
 // Validated team files -> one normalized, pure desired model of the Sentry organization and its GitHub
 // links. Everything downstream (Pulumi declarations, the offline plan, the importer, the audit) reads
 // this model; it has no Pulumi import.
-import { integrationForOwner, type StackPolicy } from "../stack/policy";
-import type { TeamFileMember, TeamFileProject, TeamRole } from "../team-file/schema";
+import type { StackPolicy } from "../stack/policy";
+import type { ResolvedRepository } from "../team-file/resolve";
+import type { TeamFileProject, TeamRole } from "../team-file/schema";
 import type { ValidatedTeam } from "../team-file/validate";
 import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
 
@@ -47,8 +48,12 @@ export interface DesiredProject {
   name: string;
   teamSlug: string;
   platform?: string;
+  /** Teams that have the project: the owning team first, then the file's `sharedWith`. */
+  teams: string[];
   /** `identifier` of the repository holding the code, for the code mapping. */
   repository?: string;
+  /** How Sentry maps stack frames to the repository (with `repository`). */
+  codeMapping?: { branch: string; stackRoot: string; sourceRoot: string };
   alertRules: DesiredAlertRule[];
   /** Channels of the sentry-mattermost bridge that this project's webhook rules post to. */
   mattermostChannels: string[];
@@ -106,15 +111,8 @@ export interface DesiredOrganization {
   projects: DesiredProject[];
   members: DesiredMember[];
   repositories: DesiredRepository[];
-  defaultBranch: string;
   keyRateLimit: { count: number; window: number };
   mattermostWebhookUrl?: string;
-}
-
-export function memberEmail(member: TeamFileMember, policy: StackPolicy): string {
-  if (typeof member === "string") return `${member}@${policy.members.handleDomain}`.toLowerCase();
-  if ("handle" in member) return `${member.handle}@${policy.members.handleDomain}`.toLowerCase();
-  return member.email.toLowerCase();
 }
 
 const byKey =
@@ -148,23 +146,19 @@ export function buildDesiredOrganization(
   const members = new Map<string, DesiredMember>();
   const repositories = new Map<string, DesiredRepository>();
 
-  const linkRepository = (fullName: string, teamSlug: string): string => {
-    const [owner, name] = fullName.split("/");
-    const integration = integrationForOwner(policy, owner);
-    if (!integration) throw new Error(`no GitHub integration for ${owner}: the validator should have refused it`);
-    // GitHub names are case-insensitive: one repository however the files spell it.
-    const key = fullName.toLowerCase();
+  /** One repository however the files spell it (GitHub names are case-insensitive); returns its identifier. */
+  const linkRepository = ({ identifier, integration }: ResolvedRepository, teamSlug: string): string => {
+    const key = identifier.toLowerCase();
     const existing = repositories.get(key);
     if (existing) {
       if (!existing.teamSlugs.includes(teamSlug)) existing.teamSlugs.push(teamSlug);
       return existing.identifier;
     }
-    const identifier = `${integration.owner}/${name}`;
     const importIds = adoption?.repositories.get(key);
     repositories.set(key, {
       identifier,
       owner: integration.owner,
-      name,
+      name: identifier.split("/")[1],
       installationId: integration.installationId,
       sentryIntegrationId: integration.sentryIntegrationId,
       teamSlugs: [teamSlug],
@@ -175,7 +169,7 @@ export function buildDesiredOrganization(
 
   const desiredTeams: DesiredTeam[] = [];
   const projects: DesiredProject[] = [];
-  for (const { slug, file, team } of [...teams].sort(byKey((t) => t.slug))) {
+  for (const { slug, file, team, resolved } of [...teams].sort(byKey((t) => t.slug))) {
     const teamImport = adoption?.teams.get(slug);
     desiredTeams.push({
       slug,
@@ -186,10 +180,7 @@ export function buildDesiredOrganization(
       ...(team.startup ? { startup: team.startup } : {}),
     });
 
-    for (const member of team.members ?? []) {
-      const email = memberEmail(member, policy);
-      const role: TeamRole = typeof member === "string" ? "contributor" : (member.teamRole ?? "contributor");
-      const handle = typeof member === "string" ? member : "handle" in member ? member.handle : undefined;
+    for (const { address: email, handle, teamRole: role } of resolved.members) {
       const existing = members.get(email);
       if (existing) {
         existing.teams.push({ teamSlug: slug, role });
@@ -206,7 +197,8 @@ export function buildDesiredOrganization(
       }
     }
 
-    for (const project of team.projects ?? []) {
+    (team.projects ?? []).forEach((project, index) => {
+      const { teams: projectTeams, repository, codeMapping, alerts } = resolved.projects[index];
       const adopted = adoption?.projects.get(project.slug);
       const channels = (project.alerts ?? [])
         .flatMap((a) => a.notify ?? [])
@@ -215,12 +207,10 @@ export function buildDesiredOrganization(
         slug: project.slug,
         name: project.name ?? project.slug,
         teamSlug: slug,
+        teams: projectTeams,
         ...(project.platform ? { platform: project.platform } : {}),
-        ...(project.repository ? { repository: linkRepository(project.repository, slug) } : {}),
-        alertRules: desiredAlertRules(project.alerts, policy.defaults.alertEvery, {
-          teamSlug: slug,
-          emailOfHandle: (handle) => memberEmail(handle, policy),
-        }),
+        ...(repository && codeMapping ? { repository: linkRepository(repository, slug), codeMapping } : {}),
+        alertRules: desiredAlertRules(project.alerts, alerts, policy.defaults.alertEvery, slug),
         mattermostChannels: [...new Set(channels)].sort(),
         privacy: desiredPrivacy(policy, project.privacy),
         inboundFilters: {
@@ -231,8 +221,8 @@ export function buildDesiredOrganization(
         },
         ...(adopted ? { adoption: adopted } : {}),
       });
-    }
-    for (const repository of team.repositories ?? []) linkRepository(repository, slug);
+    });
+    for (const repository of resolved.repositories) linkRepository(repository, slug);
   }
 
   // Go's byte order: provider v0.11.2 sorts the member's teams with `sort.Strings` when it reads them
@@ -247,7 +237,6 @@ export function buildDesiredOrganization(
     projects: projects.sort(byKey((p) => p.slug)),
     members: [...members.values()].sort(byKey((m) => m.email)),
     repositories: [...repositories.values()].sort(byKey((r) => r.identifier)),
-    defaultBranch: policy.github.defaultBranch,
     keyRateLimit: policy.defaults.keyRateLimit,
     ...(policy.notifications?.mattermostWebhookUrl
       ? { mattermostWebhookUrl: policy.notifications.mattermostWebhookUrl }

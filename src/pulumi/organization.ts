@@ -72,6 +72,7 @@ export function declareOrganization(
         organization: model,
         ids: {
           teamId: (slug) => teams.get(slug)!.internalId,
+          teamSlug: (slug) => teams.get(slug)!.slug,
           userId: (email) => members.userIds.get(email)!,
         },
         repositories: links.byIdentifier,

@@ -15,7 +15,12 @@ export interface ProjectArgs {
   team: sentry.SentryTeam;
   organization: DesiredOrganization;
   /** Ids Sentry assigned to teams and users, for alert actions. */
-  ids: { teamId: (slug: string) => pulumi.Output<string>; userId: (email: string) => pulumi.Output<string> };
+  ids: {
+    teamId: (slug: string) => pulumi.Output<string>;
+    /** The slug of a declared team, as an output: the project then waits for the team. */
+    teamSlug: (slug: string) => pulumi.Output<string>;
+    userId: (email: string) => pulumi.Output<string>;
+  };
   /** Linked Sentry repositories by identifier, for the code mapping. */
   repositories: ReadonlyMap<string, { link: sentry.SentryOrganizationRepositoryGithub; sentryIntegrationId: string }>;
 }
@@ -35,7 +40,8 @@ export class ProjectComponent extends pulumi.ComponentResource {
         organization: context.organization,
         slug: project.slug,
         name: project.name,
-        teams: [args.team.slug],
+        // A TypeSet in provider v0.11.2 (resource_sentry_project.go:44-52): order does not matter.
+        teams: project.teams.map(args.ids.teamSlug),
         ...(project.platform ? { platform: project.platform } : {}),
       },
       { ...child, ...DATA_BEARING, ...adopt(project.adoption?.importId) },
@@ -145,9 +151,9 @@ export class ProjectComponent extends pulumi.ComponentResource {
           integrationId: repository.sentryIntegrationId,
           repositoryId: repository.link.internalId,
           projectId: this.project.internalId,
-          defaultBranch: organization.defaultBranch,
-          stackRoot: "",
-          sourceRoot: "",
+          defaultBranch: project.codeMapping!.branch,
+          stackRoot: project.codeMapping!.stackRoot,
+          sourceRoot: project.codeMapping!.sourceRoot,
         },
         // After the live mapping it replaces is retired (same project and stack root are refused).
         { ...child, dependsOn: [defaults] },
