@@ -153,6 +153,9 @@ describe("import of what team files cannot express", () => {
     const project = s.createProject(team, "legacy-app", "Legacy app", "cobol", true);
     project.teamIds.push(other.id);
     project.privacy.sensitiveFields = ["numero_allocataire", "email"];
+    for (const key of s.keys.values()) if (key.projectId === project.id) key.rateLimit = { count: 5000, window: 60 };
+    const quiet = s.createProject(other, "quiet-app", "Quiet app", "python", true);
+    for (const key of s.keys.values()) if (key.projectId === quiet.id) key.rateLimit = { count: 10, window: 1 };
     project.privacy.safeFields = ["request_id", "Nom", "*"];
     s.createRule(project, {
       name: "Slack",
@@ -189,7 +192,8 @@ describe("import of what team files cannot express", () => {
         'project "legacy-app" has the platform "cobol", unknown to team files: left out',
         'project "legacy-app" has the safe field "*" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
         'project "legacy-app" has the safe field "Nom" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
-        "1 project(s) have `scrubIPAddresses` off in Sentry; the stack's policy turns it on: legacy-app",
+        "2 project(s) have `scrubIPAddresses` off in Sentry; the stack's policy turns it on: legacy-app, quiet-app",
+        'project "legacy-app": its DSN key allows 5000 events / 60 s in Sentry, more than the 600 / 60 s the program would apply; to keep it, add `legacy-app: {count: 5000, window: 60}` under `sentry-incubateur:defaults` → `keyRateLimitOverrides` in the stack file before the first `pulumi up`',
         `alert rule "Slack" (id ${slack.id}) of project "legacy-app" is not imported because its action sentry.integrations.slack.notify_action.SlackNotifyServiceAction () has no team-file form: it stays in Sentry, unmanaged`,
         'member someone@gmail.com of team "legacy" has an e-mail domain the stack does not allow: left out of the file (allow the domain, or keep managing this member by hand)',
         'member boss@beta.gouv.fr has the org role "owner", which team files cannot grant: they keep it (the program never changes an org role; updating this member\'s teams needs a token of a user who may assign "owner")',

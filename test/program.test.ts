@@ -448,3 +448,31 @@ describe("projects of several teams, and code mappings", () => {
     });
   });
 });
+
+describe("key rate limits", () => {
+  it("applies a project's override from the stack, the stack's limit elsewhere (slugs such as constructor are data)", async () => {
+    const config = readStackConfig("prod", ROOT);
+    const defaults = config["sentry-incubateur:defaults"] as Record<string, unknown>;
+    const withOverride = {
+      ...config,
+      "sentry-incubateur:defaults": { ...defaults, keyRateLimitOverrides: { busy: { count: 5000, window: 60 } } },
+    };
+    const { teams } = validate({
+      "teams/one.yaml": "name: One\nprojects:\n  - slug: busy\n  - slug: constructor\n  - slug: __proto__\n",
+    });
+    const { resources } = await runUnderMocks({
+      project: PULUMI_PROJECT,
+      stack: "prod",
+      config: withOverride,
+      load: async () => runProgram(ROOT, { teams }),
+    });
+    const limits = resources
+      .filter((r) => r.type === T.projectDefaults)
+      .map((r) => [r.inputs.project, r.inputs.rateLimitCount, r.inputs.rateLimitWindow]);
+    expect(limits.sort()).toEqual([
+      ["__proto__", 600, 60],
+      ["busy", 5000, 60],
+      ["constructor", 600, 60],
+    ]);
+  });
+});

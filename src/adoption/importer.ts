@@ -3,7 +3,7 @@
 import { DEFAULT_RULE_NAME, notifyOfAction, whenOfCondition, type LiveTargets } from "../model/alert-rules";
 import { byteOrder } from "../model/organization";
 import { alertBodyKey } from "../team-file/alert-body";
-import { integrationForOwner, type StackPolicy } from "../stack/policy";
+import { integrationForOwner, keyRateLimitOf, PULUMI_PROJECT, type StackPolicy } from "../stack/policy";
 import { EVERY_MAX_MINUTES, EVERY_MIN_MINUTES } from "../team-file/rules/every-range";
 import {
   HANDLE_PATTERN,
@@ -118,6 +118,23 @@ function carriedPrivacy(
   return Object.keys(privacy).length > 0 ? privacy : undefined;
 }
 
+/**
+ * The report line of a project whose live DSN key allows more than the program would apply, with the
+ * stack override that keeps it: adoption never lowers a busy project's limit without ops deciding.
+ * A key without any limit (Sentry's default) simply gets the stack's: `unlimited` collects them.
+ */
+function loweredKeyRateLimit(project: LiveProject, policy: StackPolicy, unlimited: string[]): string | undefined {
+  const applied = keyRateLimitOf(policy, project.slug);
+  const live = project.keyRateLimit;
+  if (live === null) {
+    unlimited.push(project.slug);
+    return undefined;
+  }
+  // Events per second compared without rounding: count / window > applied.count / applied.window.
+  if (live.count * applied.window <= applied.count * live.window) return undefined;
+  return `project "${project.slug}": its DSN key allows ${live.count} events / ${live.window} s in Sentry, more than the ${applied.count} / ${applied.window} s the program would apply; to keep it, add \`${project.slug}: {count: ${live.count}, window: ${live.window}}\` under \`${PULUMI_PROJECT}:defaults\` → \`keyRateLimitOverrides\` in the stack file before the first \`pulumi up\``;
+}
+
 export function importOrganization(live: LiveOrganization, policy: StackPolicy): ImportResult {
   const report: string[] = [];
   const org = live.organization;
@@ -149,6 +166,8 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
   const mappingsByProject = new Map<string, typeof live.codeMappings>();
   for (const mapping of live.codeMappings)
     mappingsByProject.set(mapping.projectId, [...(mappingsByProject.get(mapping.projectId) ?? []), mapping]);
+  /** Projects whose DSN key has no rate limit in Sentry: the stack's applies. */
+  const unlimited: string[] = [];
   /** Scrubbing switch -> projects that have it off in Sentry, which the stack's policy turns on. */
   const turnedOn = new Map<string, string[]>();
   /** Repository id -> the teams whose projects map it. */
@@ -253,6 +272,8 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       }
       // One rule equal to the managed default: the file leaves `alerts` out, which declares exactly it.
       if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) file.alerts = alerts;
+      const lowered = loweredKeyRateLimit(project, policy, unlimited);
+      if (lowered) report.push(lowered);
       const privacy = carriedPrivacy(project.slug, project.privacy, policy, report, turnedOn);
       if (privacy) file.privacy = privacy;
       projects.push(file);
@@ -291,6 +312,10 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
         installation: `${integration.installationId}:${name}`,
       };
   }
+  if (unlimited.length > 0)
+    report.push(
+      `${unlimited.length} project(s) have no DSN key rate limit in Sentry; the stack's ${policy.defaults.keyRateLimit.count} events / ${policy.defaults.keyRateLimit.window} s applies to them (or an override of \`keyRateLimitOverrides\`): ${unlimited.sort(byteOrder).join(", ")}`,
+    );
   for (const [key, slugs] of turnedOn)
     report.push(
       `${slugs.length} project(s) have \`${key}\` off in Sentry; the stack's policy turns it on: ${slugs.sort(byteOrder).join(", ")}`,

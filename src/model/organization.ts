@@ -1,7 +1,7 @@
 // Validated team files -> one normalized, pure desired model of the Sentry organization and its GitHub
 // links. Everything downstream (Pulumi declarations, the offline plan, the importer, the audit) reads
 // this model; it has no Pulumi import.
-import type { StackPolicy } from "../stack/policy";
+import { keyRateLimitOf, type StackPolicy } from "../stack/policy";
 import type { ResolvedRepository } from "../team-file/resolve";
 import type { TeamFileProject, TeamRole } from "../team-file/schema";
 import type { ValidatedTeam } from "../team-file/validate";
@@ -61,6 +61,8 @@ export interface DesiredProject {
   privacy: DesiredPrivacy;
   /** Inbound filter id -> active, from the stack. */
   inboundFilters: Record<InboundFilterId, boolean>;
+  /** Rate limit of the project's DSN key: the stack's, or the project's override. */
+  keyRateLimit: { count: number; window: number };
   /** Set when the project exists in Sentry already (adoption). */
   adoption?: AdoptedProject;
 }
@@ -219,6 +221,7 @@ export function buildDesiredOrganization(
           "web-crawlers": policy.inboundFilters.webCrawlers,
           "legacy-browsers": policy.inboundFilters.legacyBrowsers,
         },
+        keyRateLimit: keyRateLimitOf(policy, project.slug),
         ...(adopted ? { adoption: adopted } : {}),
       });
     });

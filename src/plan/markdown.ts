@@ -24,7 +24,8 @@ function describePrivacy(project: DesiredProject): string {
   const off = (["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses"] as const).filter((k) => !privacy[k]);
   const scrubbing = off.length === 0 ? "scrubbing on" : `**${off.join(", ")} off**`;
   const filters = Object.entries(project.inboundFilters).filter(([, active]) => active).length;
-  return `${scrubbing}, ${privacy.sensitiveFields.length} sensitive / ${privacy.safeFields.length} safe fields, ${filters} inbound filters`;
+  const key = project.keyRateLimit;
+  return `${scrubbing}, ${privacy.sensitiveFields.length} sensitive / ${privacy.safeFields.length} safe fields, ${filters} inbound filters, key ${key.count} events / ${key.window} s`;
 }
 
 export function planMarkdown(plan: Plan): string {

@@ -56,8 +56,8 @@ export class ProjectComponent extends pulumi.ComponentResource {
         baseUrl: context.baseUrl,
         organization: context.organization,
         project: projectSlug,
-        rateLimitCount: organization.keyRateLimit.count,
-        rateLimitWindow: organization.keyRateLimit.window,
+        rateLimitCount: project.keyRateLimit.count,
+        rateLimitWindow: project.keyRateLimit.window,
         // An adopted project's live rules are adopted (imported) or reported by the importer: none is
         // Sentry's fresh default rule.
         removeDefaultRule: project.adoption?.importId === undefined,
