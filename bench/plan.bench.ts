@@ -6,7 +6,13 @@ import { join } from "node:path";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import { MemberTeamRoles, MemberUser, ProjectDefaults, ProjectGuardrails } from "../src/pulumi/dynamic/resources";
+import {
+  MemberTeamRoles,
+  MemberUser,
+  ProjectDefaults,
+  ProjectGuardrails,
+  TeamDefaults,
+} from "../src/pulumi/dynamic/resources";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { planTeams } from "../src/plan/plan";
@@ -34,6 +40,7 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails": ProjectGuardrails,
   "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser": MemberUser,
   "pulumi-nodejs:dynamic/sentry-incubateur:MemberTeamRoles": MemberTeamRoles,
+  "pulumi-nodejs:dynamic/sentry-incubateur:TeamDefaults": TeamDefaults,
   "pulumi:providers:sentry": sentry.Provider,
   "pulumi:providers:github": github.Provider,
 };

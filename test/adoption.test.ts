@@ -56,7 +56,12 @@ const withoutImport = (resources: RecordedResource[]) =>
   resources.map(({ type, name, inputs }) => ({
     type,
     name,
-    inputs: type === T.projectDefaults ? { ...inputs, removeDefaultRule: "n/a", retireCodeMappingIds: "n/a" } : inputs,
+    inputs:
+      type === T.projectDefaults
+        ? { ...inputs, removeDefaultRule: "n/a", retireCodeMappingIds: "n/a" }
+        : type === T.teamDefaults
+          ? { ...inputs, removeTokenUser: "n/a" }
+          : inputs,
   }));
 
 describe("round trip: files -> emulator --from -> import -> the same declarations", () => {
@@ -108,6 +113,10 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     const json = planJson(imported.plan).resources;
     const importOf = (type: string, name: string) => json.find((r) => r.type === type && r.name === name)?.import;
     expect(importOf(T.team, "quiet")).toBe("betagouv/quiet");
+    // An adopted team keeps its members as they are, the token's user included.
+    expect(json.find((r) => r.type === T.teamDefaults && r.name === "quiet/sentry-defaults")?.inputs).toMatchObject({
+      removeTokenUser: false,
+    });
     expect(importOf(T.project, "loud")).toBe("betagouv/loud");
     const alex = [...emulator.state.members.values()].find((m) => m.email === "alex@beta.gouv.fr")!;
     expect(importOf(T.member, "alex@beta.gouv.fr")).toBe(`betagouv/${alex.id}`);

@@ -64,7 +64,7 @@ const host = (kind: string, method: string, args: unknown[]) =>
 const base = () => ({ baseUrl: emulator.baseUrl, organization: "betagouv" });
 
 describe("what the engine stores for each dynamic resource", () => {
-  it.each(["ProjectDefaults", "ProjectGuardrails", "MemberTeamRoles", "MemberUser"])(
+  it.each(["ProjectDefaults", "ProjectGuardrails", "MemberTeamRoles", "MemberUser", "TeamDefaults"])(
     "%s: a few hundred bytes that load the implementation, no code and no credential",
     (kind) => {
       const text = textOf(kind);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { isSentryDefaultRule, projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
 import { memberTeamRolesProvider } from "../src/pulumi/dynamic/member-team-roles";
+import { teamDefaultsProvider } from "../src/pulumi/dynamic/team-defaults";
 
 const TOKEN = "sntryu_dynamic-provider-test-token";
 const BASE = "https://sentry.example.test/api/";
@@ -358,5 +359,23 @@ describe("MemberTeamRoles", () => {
       }),
     });
     expect((await memberTeamRolesProvider.read!("id", inputs)).props).toEqual({ ...inputs, adminTeams: ["gamma"] });
+  });
+});
+
+describe("TeamDefaults", () => {
+  const inputs = { baseUrl: BASE, organization: "betagouv", team: "demo", removeTokenUser: true };
+
+  it("takes the token's user out of a team the program created, and only then", async () => {
+    const calls = fakeSentry({ "DELETE organizations/betagouv/members/me/teams/demo/": () => ({ status: 204 }) });
+    await teamDefaultsProvider.create(inputs);
+    await teamDefaultsProvider.create({ ...inputs, removeTokenUser: false });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["DELETE organizations/betagouv/members/me/teams/demo/"]);
+  });
+
+  it("never changes through its creation-only input", async () => {
+    expect(await teamDefaultsProvider.diff!("id", inputs, { ...inputs, removeTokenUser: false })).toEqual({
+      changes: false,
+      replaces: [],
+    });
   });
 });

@@ -54,8 +54,14 @@ projects:
 describe("declarations per resource kind", async () => {
   const declared = await declare({ "aides-jeunes.yaml": aidesJeunes, "carnet-de-bord.yaml": carnet });
 
-  it("one SentryTeam per team file, slug from the file name", () => {
+  it("one SentryTeam per team file, slug from the file name; the token's user leaves the teams the program creates", () => {
     declared.resourceCount(T.team, 2);
+    expect(declared.get(T.teamDefaults, "aides-jeunes/sentry-defaults").inputs).toEqual({
+      baseUrl: "https://sentry.incubateur.net/api/",
+      organization: "betagouv",
+      team: "aides-jeunes",
+      removeTokenUser: true,
+    });
     expect(declared.get(T.team, "aides-jeunes").inputs).toEqual({
       organization: "betagouv",
       slug: "aides-jeunes",

@@ -91,6 +91,7 @@ describe("targetUrns", () => {
       "sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::noa.petit@beta.gouv.fr",
       "sentry-incubateur:index:RepositoryLinks$github:index/appInstallationRepository:AppInstallationRepository::51044792/betagouv/beta",
       "sentry-incubateur:index:RepositoryLinks$sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub::betagouv/beta",
+      "sentry-incubateur:index:Team$pulumi-nodejs:dynamic/sentry-incubateur:TeamDefaults::beta/sentry-defaults",
       "sentry-incubateur:index:Team$sentry:index/sentryTeam:SentryTeam::beta",
       "sentry-incubateur:index:Team::beta",
     ]);

@@ -24,6 +24,7 @@ export function declaredUrns(model: DesiredOrganization, stack: string): Declare
   for (const team of model.teams) {
     add([TYPES.teamComponent], NAMES.team(team.slug), [team.slug]);
     add([TYPES.teamComponent, TYPES.team], NAMES.team(team.slug), [team.slug]);
+    add([TYPES.teamComponent, TYPES.teamDefaults], NAMES.teamDefaults(team.slug), [team.slug]);
   }
   for (const project of model.projects) {
     const owners = [project.teamSlug];

@@ -22,6 +22,7 @@ export const T = {
   projectDefaults: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults",
   projectGuardrails: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails",
   memberUser: "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser",
+  teamDefaults: "pulumi-nodejs:dynamic/sentry-incubateur:TeamDefaults",
   teamRoles: "pulumi-nodejs:dynamic/sentry-incubateur:MemberTeamRoles",
   sentryProvider: "pulumi:providers:sentry",
   githubProvider: "pulumi:providers:github",

@@ -5,12 +5,14 @@ import { memberTeamRolesProvider } from "./member-team-roles";
 import { memberUserProvider } from "./member-user";
 import { projectDefaultsProvider } from "./project-defaults";
 import { projectGuardrailsProvider } from "./project-guardrails";
+import { teamDefaultsProvider } from "./team-defaults";
 
 export const providers = {
   ProjectDefaults: projectDefaultsProvider,
   ProjectGuardrails: projectGuardrailsProvider,
   MemberTeamRoles: memberTeamRolesProvider,
   MemberUser: memberUserProvider,
+  TeamDefaults: teamDefaultsProvider,
 };
 
 export type DynamicProviderName = keyof typeof providers;

@@ -26,6 +26,7 @@ import type { MemberUserInputs } from "./member-user";
 import type { ProjectDefaultsInputs } from "./project-defaults";
 import type { GuardrailsInputs } from "./project-guardrails";
 import type { DynamicProviderName } from "./providers";
+import type { TeamDefaultsInputs } from "./team-defaults";
 
 /** Where the provider registry lives, relative to the project root (the host's working directory). */
 export const PROVIDERS_MODULE = "src/pulumi/dynamic/providers.ts";
@@ -86,5 +87,11 @@ export class MemberUser extends SentryDynamicResource {
 
   constructor(name: string, args: Args<MemberUserInputs>, opts?: pulumi.CustomResourceOptions) {
     super("MemberUser", name, { ...args, userId: undefined }, opts);
+  }
+}
+
+export class TeamDefaults extends SentryDynamicResource {
+  constructor(name: string, args: Args<TeamDefaultsInputs>, opts?: pulumi.CustomResourceOptions) {
+    super("TeamDefaults", name, args, opts);
   }
 }
