@@ -1,4 +1,5 @@
 // The Pulumi program under mocks: exact declarations for each kind of resource.
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { runUnderMocks, SECRET_PLACEHOLDER } from "../src/plan/mock-engine";
 import { runProgram } from "../src/pulumi/program";
@@ -480,5 +481,56 @@ describe("key rate limits", () => {
       ["busy", 5000, 60],
       ["constructor", 600, 60],
     ]);
+  });
+});
+
+describe("invitations", () => {
+  async function previewWarnings(handles: string[], existing: Set<string>): Promise<string[]> {
+    const { teams } = validate({ "teams/big.yaml": `name: Big\nmembers: [${handles.join(", ")}]\n` });
+    const config = readStackConfig("prod", ROOT);
+    pulumi.runtime.setAllConfig(
+      Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+    );
+    await pulumi.runtime.setMocks(
+      {
+        // In a preview, a member to be created has no id yet; one in the state keeps its own.
+        newResource: (args) => ({
+          id: `${args.name}-id`,
+          state:
+            args.type === T.member && existing.has(String(args.inputs.email))
+              ? { ...args.inputs, internalId: "42" }
+              : args.inputs,
+        }),
+        call: () => ({}),
+      },
+      PULUMI_PROJECT,
+      "prod",
+      true,
+    );
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(" "));
+    try {
+      runProgram(ROOT, { teams });
+      await pulumi.runtime.disconnect();
+    } finally {
+      console.warn = warn;
+    }
+    return warnings;
+  }
+  const handles = (n: number) => Array.from({ length: n }, (_, i) => `nouveau.membre${i}`);
+
+  it("warns in a preview that invites more people than Sentry accepts a day, counted against the state", async () => {
+    const warnings = await previewWarnings(handles(150), new Set(["nouveau.membre0@beta.gouv.fr"]));
+    expect(warnings.join("\n")).toContain(
+      "Cette modification invite 149 personnes ; Sentry n'en accepte que 100 par jour",
+    );
+    expect(warnings.join("\n")).toContain("This change invites 149 people; Sentry accepts only 100 a day");
+  });
+
+  it("stays quiet at 100 invitations, and for members already in the state", async () => {
+    expect(await previewWarnings(handles(100), new Set())).toEqual([]);
+    const all = handles(150);
+    expect(await previewWarnings(all, new Set(all.slice(0, 60).map((h) => `${h}@beta.gouv.fr`)))).toEqual([]);
   });
 });

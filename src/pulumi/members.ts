@@ -32,6 +32,33 @@ export interface MembersArgs {
  */
 const NEVER_CHANGED: pulumi.CustomResourceOptions = { ignoreChanges: ["role", "email"] };
 
+/**
+ * Sentry refuses more than 100 invitations per organization (and per inviting user) a day
+ * (getsentry/sentry src/sentry/ratelimits/utils.py@bfeba83b, `DEFAULT_CONFIG`: `members:invite-by-org`
+ * and `members:invite-by-user`, 100 per 24 h): an `up` inviting more fails half-way.
+ */
+export const INVITATIONS_PER_DAY = 100;
+
+/**
+ * In a preview, the members this run would invite are those whose Sentry id is not known yet (a member
+ * in the state or being imported has one): more than Sentry's daily limit is worth a warning before the
+ * `up`. The count is returned as the component's output so that the run waits for it.
+ */
+function warnAboutInvitations(members: readonly sentry.SentryOrganizationMember[]): Promise<number> {
+  if (!pulumi.runtime.isDryRun()) return Promise.resolve(0);
+  // `isKnown` is the SDK's own flag for unknown values (output.js), absent from its type declarations.
+  const known = members.map((m) => (m.internalId as unknown as { isKnown: Promise<boolean> }).isKnown);
+  return Promise.all(known).then((flags) => {
+    const invited = flags.filter((isKnown) => !isKnown).length;
+    if (invited > INVITATIONS_PER_DAY)
+      pulumi.log.warn(
+        `Cette modification invite ${invited} personnes ; Sentry n'en accepte que ${INVITATIONS_PER_DAY} par jour et par organisation, et l'\`up\` s'arrêterait en cours : répartissez-la sur plusieurs jours (docs/ops.md). ` +
+          `This change invites ${invited} people; Sentry accepts only ${INVITATIONS_PER_DAY} a day per organization, and the \`up\` would stop half-way: split it over several days (docs/ops.md).`,
+      );
+    return invited;
+  });
+}
+
 export class OrganizationMembers extends pulumi.ComponentResource {
   readonly byEmail = new Map<string, sentry.SentryOrganizationMember>();
   readonly userIds = new Map<string, pulumi.Output<string>>();
@@ -76,6 +103,6 @@ export class OrganizationMembers extends pulumi.ComponentResource {
         this.userIds.set(member.email, user.userId);
       }
     }
-    this.registerOutputs({});
+    this.registerOutputs({ invitationsInPreview: warnAboutInvitations([...this.byEmail.values()]) });
   }
 }
