@@ -76,7 +76,7 @@ describe("previewComment", () => {
     expect(comment).toContain(
       "<details><summary>Règle d'alerte / Alert rule `demo/alert/Pic, prod`: modification / update</summary>",
     );
-    expect(comment).toMatch(/```diff\n@@ [^\n]+\n[^]*-  "frequency": 30,\n\+  "frequency": 60,/);
+    expect(comment).toMatch(/```diff\n@@ [^\n]+\n[^]*- {2}"frequency": 30,\n\+ {2}"frequency": 60,/);
     expect(comment).toContain("2 other file(s) outside `teams/`");
   });
 
