@@ -117,7 +117,7 @@ describe("npm run -s targets", () => {
       "src/x.ts": "z",
     });
     const { stdout, urns } = run(repo, base, head);
-    expect(stdout).toBe("team-files=1\ntargets=11\nother-files=2\n");
+    expect(stdout).toBe("team-files=1\ntargets=11\nother-files=2\nmembers-before=2\n");
     expect(urns).toContain(
       `${P}sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryIssueAlert:SentryIssueAlert::beta/alert/Pic, prod`,
     );
@@ -136,6 +136,9 @@ describe("npm run -s targets", () => {
     const repo = new GitRepo();
     const base = repo.commit({ "teams/alpha.yaml": alpha });
     const head = repo.commit({ "docs/guide.md": "x" });
-    expect(run(repo, base, head)).toEqual({ stdout: "team-files=0\ntargets=0\nother-files=1\n", urns: [] });
+    expect(run(repo, base, head)).toEqual({
+      stdout: "team-files=0\ntargets=0\nother-files=1\nmembers-before=1\n",
+      urns: [],
+    });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-// npm run -s preview-comment -- --outcome no-team-files|invalid-files|preview --run-url URL
+// npm run -s preview-comment -- --outcome no-team-files|invalid-files|job-failed|preview --run-url URL
 //   [--preview FILE] [--log FILE] [--allow-deletions] [--members-before N] [--other-files N]
 // Prints the pull request's preview comment (Markdown). With `--outcome preview`, FILE is the output
 // of `pulumi preview --json --show-sames` and LOG its standard error: a preview that failed, or left
@@ -10,7 +10,7 @@ import { previewComment, type PreviewOutcome } from "../delivery/preview-comment
 import { runCli, UsageError } from "./run";
 
 const USAGE =
-  "usage: npm run -s preview-comment -- --outcome no-team-files|invalid-files|preview --run-url URL [--preview FILE] [--log FILE] [--allow-deletions] [--members-before N] [--other-files N]";
+  "usage: npm run -s preview-comment -- --outcome no-team-files|invalid-files|job-failed|preview --run-url URL [--preview FILE] [--log FILE] [--allow-deletions] [--members-before N] [--other-files N]";
 
 const readOr = (path: string | undefined, fallback: string) => {
   if (!path) return fallback;
@@ -61,6 +61,9 @@ runCli(USAGE, () => {
     case "invalid-files":
       outcome = { kind: values.outcome };
       break;
+    case "job-failed":
+      outcome = { kind: "failed", log: "the job failed before the preview could run: see the full log" };
+      break;
     case "preview": {
       const text = readOr(values.preview, "");
       try {
@@ -78,7 +81,7 @@ runCli(USAGE, () => {
       break;
     }
     default:
-      throw new UsageError("--outcome takes no-team-files, invalid-files or preview");
+      throw new UsageError("--outcome takes no-team-files, invalid-files, job-failed or preview");
   }
   return {
     output: previewComment({

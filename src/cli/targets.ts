@@ -2,13 +2,14 @@
 // Writes to FILE the URNs to preview for the team files that differ between REV (the merge base)
 // and HEAD, one per line, and prints counts only (`key=number` lines, safe for $GITHUB_OUTPUT):
 // `team-files` changed, `targets` written, `other-files` changed outside teams/ (not previewed live:
-// the preview runs the base branch's code). Nothing from the files themselves is printed.
+// the preview runs the base branch's code), `members-before` declared at the merge base (what the
+// deletion guard counts removals against). Nothing from the files themselves is printed.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { changedOtherPaths, changedTeamEntries, withTeamFilesAt } from "../delivery/git";
+import { changedOtherPaths, changedTeamEntries, modelAtRevision, withTeamFilesAt } from "../delivery/git";
 import { declaredUrns, InvalidTeamFilesError, organizationWideUrns, targetUrns } from "../delivery/targets";
-import { DEFAULT_STACK } from "../stack/stack-file";
+import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
 import { runCli, UsageError } from "./run";
 
 const USAGE = "usage: npm run -s targets -- --base REV --head REV --out FILE [--stack prod]";
@@ -43,10 +44,12 @@ runCli(USAGE, async () => {
     urns = targetUrns([atHead, atBase], await organizationWideUrns(where));
   }
   writeFileSync(values.out, urns.map((urn) => `${urn}\n`).join(""));
+  const before = await modelAtRevision(values.base, loadStackPolicy(values.stack, where.projectDir));
   const counts = {
     "team-files": changed.size,
     targets: urns.length,
     "other-files": changedOtherPaths(values.base, values.head),
+    "members-before": before?.members.length ?? 0,
   };
   return {
     output: Object.entries(counts)
