@@ -13,6 +13,7 @@ import { TeamMemberRole } from "../src/pulumi/dynamic/team-member-role";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { planTeams } from "../src/plan/plan";
+import { TYPES } from "../src/pulumi/names";
 import { readTeamDirectory } from "../src/team-file/load";
 import { validateTeamFiles } from "../src/team-file/validate";
 import { realisticTeamFiles } from "../test/fixtures/realistic-teams";
@@ -24,21 +25,20 @@ class Bare extends pulumi.CustomResource {}
 type AnyConstructor = new (name: string, args: never) => pulumi.Resource;
 /** The SDK class behind each type token the program declares. */
 const SDK_CLASSES: Record<string, AnyConstructor> = {
-  "sentry:index/sentryTeam:SentryTeam": sentry.SentryTeam,
-  "sentry:index/sentryProject:SentryProject": sentry.SentryProject,
-  "sentry:index/sentryOrganizationMember:SentryOrganizationMember": sentry.SentryOrganizationMember,
-  "sentry:index/sentryIssueAlert:SentryIssueAlert": sentry.SentryIssueAlert,
-  "sentry:index/sentryPlugin:SentryPlugin": sentry.SentryPlugin,
-  "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub":
-    sentry.SentryOrganizationRepositoryGithub,
-  "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping": sentry.SentryOrganizationCodeMapping,
-  "github:index/appInstallationRepository:AppInstallationRepository": github.AppInstallationRepository,
-  "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults": ProjectDefaults,
-  "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails": ProjectGuardrails,
-  "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser": MemberUser,
-  "pulumi-nodejs:dynamic/sentry-incubateur:TeamMemberRole": TeamMemberRole,
-  "pulumi:providers:sentry": sentry.Provider,
-  "pulumi:providers:github": github.Provider,
+  [TYPES.team]: sentry.SentryTeam,
+  [TYPES.project]: sentry.SentryProject,
+  [TYPES.member]: sentry.SentryOrganizationMember,
+  [TYPES.issueAlert]: sentry.SentryIssueAlert,
+  [TYPES.plugin]: sentry.SentryPlugin,
+  [TYPES.repositoryLink]: sentry.SentryOrganizationRepositoryGithub,
+  [TYPES.codeMapping]: sentry.SentryOrganizationCodeMapping,
+  [TYPES.installationRepository]: github.AppInstallationRepository,
+  [TYPES.projectDefaults]: ProjectDefaults,
+  [TYPES.projectGuardrails]: ProjectGuardrails,
+  [TYPES.memberUser]: MemberUser,
+  [TYPES.teamMemberRole]: TeamMemberRole,
+  [TYPES.sentryProvider]: sentry.Provider,
+  [TYPES.githubProvider]: github.Provider,
 };
 
 /** The same declarations through the same SDK classes, with literal inputs and no program around them. */
