@@ -329,6 +329,17 @@ describe(".github/workflows", () => {
       expect(deploy.jobs.deploy.environment).toBe("production");
     });
 
+    it("targets a push that changed only team files since the last success; deploys anything else whole", () => {
+      const scope = all.find((s) => s.id === "scope")!;
+      expect(scope.run).toContain('npm run -s targets -- --base "$since" --head "$GITHUB_SHA" --out targets.txt');
+      expect(scope.run).toContain('if [ "$other" = 0 ] && [ "$targets" != 0 ]; then mode=targeted; fi');
+      expect(scope.run).toContain('if [ "$GITHUB_EVENT_NAME" = push ] && [ -n "$since" ]; then');
+      for (const pattern of [/pulumi preview --stack prod --refresh/, /pulumi up --stack prod/])
+        expect(all[at(pattern)].run).toContain(
+          'while IFS= read -r urn; do args+=(--target "$urn"); done < targets.txt',
+        );
+    });
+
     it("guards a refreshed --show-sames preview, then runs up with a refresh, then posts the DSNs", () => {
       const preview = at(/pulumi preview --stack prod --refresh --json --show-sames/);
       const guard = at(/npm run -s guard -- --preview preview.json/);
@@ -346,13 +357,16 @@ describe(".github/workflows", () => {
       expect(guard.env).toEqual({
         ALLOW_LABEL: "${{ steps.pr.outputs.allow }}",
         ALLOW_INPUT: "${{ inputs.allow-deletions }}",
+        MEMBERS_BEFORE: "${{ steps.scope.outputs.members-before }}",
       });
     });
 
     it("announces the projects created since the last successful deployment, not only the last push", () => {
       const step = all.find((s) => s.run?.includes("npm run -s dsn-comment"))!;
-      expect(step.run).toContain("deployments?environment=production");
-      expect(step.run).toContain('git rev-list --first-parent "$since..$GITHUB_SHA"');
+      const scope = all.find((s) => s.id === "scope")!;
+      expect(scope.run).toContain("deployments?environment=production");
+      expect(step.env?.SINCE).toBe("${{ steps.scope.outputs.since }}");
+      expect(step.run).toContain('git rev-list --first-parent "$SINCE..$GITHUB_SHA"');
     });
   });
 
