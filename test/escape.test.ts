@@ -2,6 +2,10 @@
 // (micromark with its GFM extension: tables, autolinks, strikethrough), and in logs.
 import { beforeAll, describe, expect, it } from "vitest";
 import { markdownBlock, markdownCode, markdownText, plainText } from "../src/plan/escape";
+import { planMarkdown } from "../src/plan/markdown";
+import { planTeams } from "../src/plan/plan";
+import { teamDir } from "./helpers/plan-harness";
+import { ROOT } from "./helpers/team-files";
 
 // ES modules: loaded with import() from this CommonJS-typed file.
 const load = async () => ({ ...(await import("micromark")), ...(await import("micromark-extension-gfm")) });
@@ -74,4 +78,26 @@ describe("plainText", () => {
   ])("%j -> %j: one line, no control sequence", (text, shown) => {
     expect(plainText(text)).toBe(shown);
   });
+});
+
+describe("the plan's Markdown (job summary)", () => {
+  it("keeps hostile team, project and rule names inert", async () => {
+    const hostile = "<img src=x> [a](https://e.x) @octocat|**b**";
+    const result = await planTeams({
+      dir: teamDir({
+        "demo.yaml": `name: '${hostile}'\nprojects:\n  - slug: demo\n    name: '${hostile}'\n    alerts:\n      - name: '${hostile}'\n        when: [new-issue]\n        notify: [team]\n        environment: 'x</td><script>'\n`,
+      }),
+      stack: "prod",
+      projectDir: ROOT,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const html = render(planMarkdown(result.plan));
+    expect(html).not.toMatch(/<(a|img|script)\b/);
+    expect(visible(html)).not.toMatch(/@octocat/);
+    // The projects table (the team has no member): a header and one row, its five cells intact.
+    const projects = html.match(/<table>[\s\S]*?<\/table>/)![0];
+    expect(projects.match(/<tr>/g)).toHaveLength(2);
+    expect(projects.match(/<td>/g)).toHaveLength(5);
+    expect(visible(html).replace(/\u200b/g, "")).toContain(hostile);
+  }, 60_000);
 });
