@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SentryEmulator } from "../src/emulator/server";
+import { ALL_SCOPES, SentryEmulator } from "../src/emulator/server";
 import { seedFromModel, seedIntegrations } from "../src/emulator/seed";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { readTeamDirectory } from "../src/team-file/load";
@@ -19,11 +19,15 @@ import * as filters from "../src/sentry/api/filters";
 import * as rules from "../src/sentry/api/rules";
 import * as members from "../src/sentry/api/members";
 import * as integrations from "../src/sentry/api/integrations";
+import * as plugins from "../src/sentry/api/plugins";
 import { prodPolicy, ROOT } from "./helpers/team-files";
 
 const TOKEN = "sntryu_api-test-secret";
 const ORG = "betagouv";
-const emulator = new SentryEmulator({ organization: ORG, tokens: TOKEN });
+const emulator = new SentryEmulator({
+  organization: ORG,
+  tokens: { [TOKEN]: { kind: "user", scopes: ALL_SCOPES, member: { email: "deploy@beta.gouv.fr", orgRole: "owner" } } },
+});
 let client: SentryClient;
 
 beforeAll(async () => {
@@ -38,7 +42,9 @@ afterAll(() => emulator.close());
 describe("every typed endpoint, against the emulator", () => {
   // In order: later calls use what earlier ones created.
   it.each<[string, () => Promise<unknown>]>([
+    ["getApiIndex", () => organizations.getApiIndex(client)],
     ["getOrganization", () => organizations.getOrganization(client, ORG)],
+    ["getMember me", () => members.getMember(client, ORG, "me")],
     ["listTeams", () => teams.listTeams(client, ORG)],
     ["createTeam", () => teams.createTeam(client, ORG, { slug: "api-team", name: "API" })],
     ["getTeam", () => teams.getTeam(client, ORG, "api-team")],
@@ -49,6 +55,15 @@ describe("every typed endpoint, against the emulator", () => {
     ["getProject", () => projects.getProject(client, ORG, "api-project")],
     ["updateProject", () => projects.updateProject(client, ORG, "api-project", { sensitiveFields: ["nir"] })],
     ["addProjectTeam", () => projects.addProjectTeam(client, ORG, "api-project", "carnet-de-bord")],
+    ["removeProjectTeam", () => projects.removeProjectTeam(client, ORG, "api-project", "carnet-de-bord")],
+    ["listPlugins", () => plugins.listPlugins(client, ORG, "api-project")],
+    ["enablePlugin", () => plugins.enablePlugin(client, ORG, "api-project", "webhooks")],
+    [
+      "configurePlugin",
+      () => plugins.configurePlugin(client, ORG, "api-project", "webhooks", { urls: "https://x.example/h" }),
+    ],
+    ["getPlugin", () => plugins.getPlugin(client, ORG, "api-project", "webhooks")],
+    ["disablePlugin", () => plugins.disablePlugin(client, ORG, "api-project", "webhooks")],
     ["listKeys", () => keys.listKeys(client, ORG, "api-project")],
     ["createKey", () => keys.createKey(client, ORG, "api-project", { name: "Second" })],
     ["listFilters", () => filters.listFilters(client, ORG, "api-project")],
@@ -103,6 +118,14 @@ describe("every typed endpoint, against the emulator", () => {
       stackRoot: "",
       sourceRoot: "",
       defaultBranch: "main",
+    });
+    await integrations.updateCodeMapping(client, ORG, mapping.id, {
+      projectId: project.id,
+      repositoryId: repository.id,
+      integrationId: "3",
+      stackRoot: "app/",
+      sourceRoot: "src/",
+      defaultBranch: "master",
     });
     await integrations.deleteCodeMapping(client, ORG, mapping.id);
     await integrations.deleteRepository(client, ORG, repository.id);
