@@ -137,7 +137,9 @@ describe("every typed endpoint, against the emulator", () => {
 describe("malformed answers: one line naming the endpoint and the field", () => {
   let server: Server;
   let answer: { status: number; body: string };
-  let hostile: SentryClient;
+  let baseUrl = "";
+  // A fresh client per case: the first malformed answer halts the client it came through.
+  const hostile = () => new SentryClient({ baseUrl, token: TOKEN, maxRetries: 0 });
 
   beforeAll(async () => {
     server = createServer((_req, res) => {
@@ -145,11 +147,7 @@ describe("malformed answers: one line naming the endpoint and the field", () => 
       res.end(answer.body);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    hostile = new SentryClient({
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-      token: TOKEN,
-      maxRetries: 0,
-    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -158,37 +156,37 @@ describe("malformed answers: one line naming the endpoint and the field", () => 
     [
       "HTML with 200",
       "<!DOCTYPE html><html><body>Login</body></html>",
-      () => organizations.getOrganization(hostile, ORG),
+      () => organizations.getOrganization(hostile(), ORG),
       "Sentry API GET organizations/betagouv/ answered malformed data: an HTML page instead of JSON (HTTP 200): check the base URL",
     ],
     [
       "a wrong type in a list item",
       JSON.stringify([team, { ...team, slug: 42 }]),
-      () => teams.listTeams(hostile, ORG),
+      () => teams.listTeams(hostile(), ORG),
       "Sentry API GET organizations/betagouv/teams/ answered malformed data: [1].slug: expected string, got number",
     ],
     [
       "a missing field",
       JSON.stringify({ id: "1", slug: "betagouv", name: "B" }),
-      () => organizations.getOrganization(hostile, ORG),
+      () => organizations.getOrganization(hostile(), ORG),
       "Sentry API GET organizations/betagouv/ answered malformed data: features: expected required property",
     ],
     [
       "a nested wrong type",
       JSON.stringify({ isActive: true, teamRole: 3 }),
-      () => members.setTeamRole(hostile, ORG, "7", "a", "admin"),
+      () => members.setTeamRole(hostile(), ORG, "7", "a", "admin"),
       "Sentry API PUT organizations/betagouv/members/7/teams/a/ answered malformed data: teamRole: expected union value, got number",
     ],
     [
       "an object where a list is expected",
       JSON.stringify({ detail: "ok" }),
-      () => teams.listTeams(hostile, ORG),
+      () => teams.listTeams(hostile(), ORG),
       "Sentry API GET organizations/betagouv/teams/ answered malformed data: expected a list, got object",
     ],
     [
       "truncated JSON",
       '[{"id": "1", "slug"',
-      () => teams.listTeams(hostile, ORG),
+      () => teams.listTeams(hostile(), ORG),
       "Sentry API GET organizations/betagouv/teams/ answered malformed data: a body that is not JSON (HTTP 200)",
     ],
   ])("%s", async (_label, body, call, message) => {

@@ -3,7 +3,10 @@ import { HttpError, notFound, type ApiRequest, type EmulatorApi } from "../http"
 import { keyBody } from "../serialize";
 import { FILTER_IDS, type EmulatedProject } from "../state";
 
-/** `rateLimit` is stored only when both values are non-zero, and reads back as null otherwise. */
+/**
+ * `rateLimit` reads back as null unless both values are non-zero (getsentry/sentry
+ * src/sentry/api/serializers/models/project_key.py, stored version 57478845809, `rateLimit`).
+ */
 function rateLimitOf(value: unknown): { count: number; window: number } | null {
   const limit = value as { count?: number; window?: number } | null | undefined;
   return limit && limit.count && limit.window ? { count: Number(limit.count), window: Number(limit.window) } : null;
