@@ -22,7 +22,7 @@ async function setup() {
   const alpha = env.state.createTeam("alpha", "Alpha");
   const other = env.state.createTeam("other", "Other");
   const project = env.state.createProject(alpha, "front", "Front", "javascript", false);
-  env.state.addEnvironment(project, "production");
+  project.environments.add("production");
   const inTeam = env.state.createMember("lea@beta.gouv.fr", "member");
   env.state.acceptInvitation(inTeam);
   inTeam.teamRoles.set(alpha.id, null);

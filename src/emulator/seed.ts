@@ -65,7 +65,7 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
     for (const [id, rule] of state.rules) if (rule.projectId === project.id) state.rules.delete(id);
     for (const key of state.keys.values()) if (key.projectId === project.id) key.rateLimit = { ...model.keyRateLimit };
     for (const rule of desired.alertRules) {
-      if (rule.environment) state.addEnvironment(project, rule.environment);
+      if (rule.environment) project.environments.add(rule.environment);
       const fields = sentryRuleFields(rule);
       state.createRule(project, {
         ...fields,

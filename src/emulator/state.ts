@@ -28,7 +28,7 @@ export interface EmulatedProject {
     safeFields: string[];
   };
   filters: Record<string, boolean | string[]>;
-  /** Environments that received events in this project (also registered organization-wide). */
+  /** Environments that received events in this project. */
   environments: Set<string>;
   /** Legacy plugins (by slug) the project enabled or configured: options persist when disabled. */
   plugins: Map<string, { enabled: boolean; options: Record<string, string> }>;
@@ -133,8 +133,6 @@ export class EmulatorState {
   readonly repositories = new Map<string, EmulatedRepository>();
   readonly integrations = new Map<string, EmulatedIntegration>();
   readonly codeMappings = new Map<string, EmulatedCodeMapping>();
-  /** Environment names known to the organization (Sentry creates one when an event first names it). */
-  readonly environments = new Set<string>();
   /** Feature flags of the organization, as `GET /organizations/{org}/` lists them. */
   readonly features: Set<string>;
   #nextId = 1;
@@ -255,10 +253,13 @@ export class EmulatorState {
     return created;
   }
 
-  /** An event named this environment: Sentry then knows it organization-wide. */
-  addEnvironment(project: EmulatedProject, name: string): void {
-    project.environments.add(name);
-    this.environments.add(name);
+  /**
+   * Sentry knows an environment organization-wide once an event of any project named it
+   * (`Environment.get_for_organization_id`): the union of the projects' environments.
+   */
+  hasEnvironment(name: string): boolean {
+    for (const project of this.projects.values()) if (project.environments.has(name)) return true;
+    return false;
   }
 
   /** The invitee follows the link: the member gets a user (whose address may differ from the invited one). */

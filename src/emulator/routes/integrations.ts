@@ -1,5 +1,5 @@
 // Integrations (the GitHub App installation), repositories and code mappings.
-import { HttpError, notFound, READ_ORG, type ApiRequest, type EmulatorApi } from "../http";
+import { HttpError, notFound, READ_ORG, type ApiRequest, type EmulatorApi, fieldErrors } from "../http";
 import { isGlobalRole } from "../roles";
 import { codeMappingBody, integrationBody, repositoryBody } from "../serialize";
 import type { EmulatedCodeMapping, EmulatedProject } from "../state";
@@ -114,8 +114,7 @@ export function defineIntegrationRoutes(api: EmulatorApi): void {
     const defaultBranch = typeof r.body.defaultBranch === "string" ? r.body.defaultBranch : "";
     if (!defaultBranch) errors.defaultBranch = "This field is required.";
     else if (!/^(?!\/)[\w./-]+(?<!\/)$/.test(defaultBranch)) errors.defaultBranch = BRANCH_NAME_ERROR;
-    if (Object.keys(errors).length > 0)
-      throw new HttpError(400, Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]])));
+    if (Object.keys(errors).length > 0) throw fieldErrors(errors);
     const projectId = String(r.body.projectId);
     if (
       [...s.codeMappings.values()].some((m) => m !== except && m.projectId === projectId && m.stackRoot === stackRoot)

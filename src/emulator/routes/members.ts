@@ -2,7 +2,7 @@
 // MD = getsentry/sentry src/sentry/core/endpoints/organization_member_details.py@c5001730
 // MI = getsentry/sentry src/sentry/core/endpoints/organization_member_index.py@57915b5d
 // MU = getsentry/sentry src/sentry/core/endpoints/organization_member_utils.py@de5a89d8
-import { forbidden, HttpError, notFound, type ApiRequest, type EmulatorApi } from "../http";
+import { forbidden, HttpError, notFound, type ApiRequest, type EmulatorApi, fieldErrors } from "../http";
 import { isGlobalRole, isOrgRole, ORG_ROLES, RETIRED_ROLES, rolesUpTo, type OrgRole } from "../roles";
 import { memberBody, memberDetailBody, teamBody } from "../serialize";
 import type { EmulatedMember, EmulatedTeam, EmulatorState } from "../state";
@@ -112,8 +112,7 @@ export function defineMemberRoutes(api: EmulatorApi): void {
     }
   };
   const fail = (errors: Record<string, string>) => {
-    if (Object.keys(errors).length > 0)
-      throw new HttpError(400, Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]])));
+    if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   };
 
   // Approved members and pending invitations, oldest first; `email:` matches the invited address or

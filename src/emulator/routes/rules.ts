@@ -2,7 +2,7 @@
 // refusal of a rule that duplicates another.
 // RS = getsentry/sentry src/sentry/api/serializers/rest_framework/rule.py (stored version 358357707)
 // PR = getsentry/sentry src/sentry/api/endpoints/project_rules.py (stored version 1936158162)
-import { HttpError, notFound, type ApiRequest, type EmulatorApi } from "../http";
+import { HttpError, notFound, type ApiRequest, type EmulatorApi, fieldErrors } from "../http";
 import { ruleBody } from "../serialize";
 import type { EmulatedProject, EmulatedRule, EmulatorState } from "../state";
 import type { RuleNode } from "../../sentry/api/common";
@@ -170,7 +170,7 @@ export function defineRuleRoutes(api: EmulatorApi): void {
     }
     // RS:78-89: the environment must already exist in the organization (an event named it).
     const environment = typeof body.environment === "string" ? body.environment : null;
-    if (environment !== null && !s.environments.has(environment))
+    if (environment !== null && !s.hasEnvironment(environment))
       errors.environment = "This environment has not been created.";
     const nodes = (field: "conditions" | "filters" | "actions", known: Set<string>): RuleNode[] => {
       const list = body[field] ?? [];
@@ -203,8 +203,7 @@ export function defineRuleRoutes(api: EmulatorApi): void {
     const conditions = nodes("conditions", CONDITIONS);
     const filters = nodes("filters", FILTERS);
     const actions = nodes("actions", ACTIONS);
-    if (Object.keys(errors).length > 0)
-      throw new HttpError(400, Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]])));
+    if (Object.keys(errors).length > 0) throw fieldErrors(errors);
     if (filters.length > 0 && !filterMatch)
       throw new HttpError(400, {
         filterMatch: ["Must select a filter match (all, any, none) if filters are supplied."],
