@@ -181,6 +181,12 @@ describe("duplicate rules (DuplicateRuleEvaluator)", () => {
       true,
     ],
     ["another actionMatch", rule(), rule({ actionMatch: "all" }), false],
+    [
+      "the same node with its keys in another order",
+      rule({ conditions: [{ id: FREQUENCY, value: 10, interval: "1h" }] }),
+      rule({ name: "B", conditions: [{ interval: "1h", value: "10", id: FREQUENCY }] }),
+      true,
+    ],
   ])("%s: duplicate = %s", async (_label, first, second, duplicate) => {
     const env = await setup();
     const created = await env.post(first);

@@ -2,6 +2,7 @@
 // refusal of a rule that duplicates another.
 // RS = getsentry/sentry src/sentry/api/serializers/rest_framework/rule.py (stored version 358357707)
 // PR = getsentry/sentry src/sentry/api/endpoints/project_rules.py (stored version 1936158162)
+import { isDeepStrictEqual } from "node:util";
 import { HttpError, notFound, type ApiRequest, type EmulatorApi, fieldErrors } from "../http";
 import { ruleBody } from "../serialize";
 import type { EmulatedProject, EmulatedRule, EmulatorState } from "../state";
@@ -109,7 +110,7 @@ type RuleFields = Omit<EmulatedRule, "id" | "projectId" | "dateCreated">;
  * DuplicateRuleEvaluator (PR, `find_duplicate`): a field counts only when both rules have a truthy
  * value for it, and counted fields must all be equal (so empty `conditions` or an absent `filterMatch`
  * are not compared); actions are compared without their `uuid`, and an environment on one rule only
- * makes them differ. The name is never compared.
+ * makes them differ; nodes are dicts, equal whatever the order of their keys. The name is never compared.
  */
 function duplicateOf(rules: readonly EmulatedRule[], rule: RuleFields): EmulatedRule | undefined {
   const merged = (r: RuleFields) => [...r.conditions, ...r.filters];
@@ -125,7 +126,7 @@ function duplicateOf(rules: readonly EmulatedRule[], rule: RuleFields): Emulated
     ] as const) {
       if (!truthy(a) || !truthy(b)) continue;
       checked++;
-      if (JSON.stringify(a) !== JSON.stringify(b)) return false;
+      if (!isDeepStrictEqual(a, b)) return false;
     }
     if (existing.environment || rule.environment) {
       checked++;
@@ -133,7 +134,7 @@ function duplicateOf(rules: readonly EmulatedRule[], rule: RuleFields): Emulated
     }
     if (existing.actions.length > 0 || rule.actions.length > 0) {
       checked++;
-      if (JSON.stringify(withoutUuid(existing.actions)) !== JSON.stringify(withoutUuid(rule.actions))) return false;
+      if (!isDeepStrictEqual(withoutUuid(existing.actions), withoutUuid(rule.actions))) return false;
     }
     return checked > 0;
   });
