@@ -145,7 +145,7 @@ describe("ProjectDefaults", () => {
 
   it("on adoption keeps the live rules and retires this project's listed code mappings before adopting the key", async () => {
     const calls = fakeSentry({
-      "GET organizations/betagouv/code-mappings/?integrationId=3": () => ({
+      "GET organizations/betagouv/code-mappings/?integrationId=3&project=-1": () => ({
         status: 200,
         body: [mappingOf("70", "demo"), mappingOf("71", "someone-else")],
       }),
@@ -167,7 +167,7 @@ describe("ProjectDefaults", () => {
     };
     expect((await projectDefaultsProvider.create(adopted)).outs?.removedRuleIds).toEqual([]);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
-      "GET organizations/betagouv/code-mappings/?integrationId=3",
+      "GET organizations/betagouv/code-mappings/?integrationId=3&project=-1",
       "DELETE organizations/betagouv/code-mappings/70/",
       "GET projects/betagouv/demo/keys/",
       "PUT projects/betagouv/demo/keys/aaa/",

@@ -138,6 +138,14 @@ describe("__proto__ and constructor are plain data", () => {
     ]);
   });
 
+  it("in the words that place an error: a list under `constructor` is a list like any other", () => {
+    const result = validate({ [F]: 'name: Demo\nconstructor: ["\\u001b"]\n' });
+    expect(messages(result)).toEqual([
+      'teams/demo.yaml:2:15: [control-characters] the 1st item of `constructor` holds a control or invisible character ("\\u001b"): write this text again on one line, without pasting special characters',
+      "teams/demo.yaml:2:1: [unknown-key] unknown key `constructor` at the top level: remove it (possible keys: `name`, `startup`, `owners`, `members`, `projects` or `repositories`)",
+    ]);
+  });
+
   it("a project slug __proto__ declared twice is still caught", () => {
     const result = validate({
       "teams/a.yaml": "name: A\nprojects:\n  - slug: __proto__\n",

@@ -62,7 +62,7 @@ function phrase(data: unknown, path: readonly PathSegment[], lang: Language): st
     const alert = lang === "fr" ? `l'alerte ${quoted(name, lang)}` : `alert rule ${quoted(name, lang)}`;
     return withParent(alert, data, parent, lang);
   }
-  const noun = ITEM_NOUNS[list] ?? GENERIC_ITEM;
+  const noun = Object.hasOwn(ITEM_NOUNS, list) ? ITEM_NOUNS[list] : GENERIC_ITEM;
   const n = last + 1;
   const described =
     lang === "fr"
