@@ -13,7 +13,7 @@ import { writeImport } from "../src/adoption/write";
 import { SENTRY_RULE_IDS } from "../src/model/alert-rules";
 import { SentryClient } from "../src/sentry/client";
 import { loadStackPolicy } from "../src/stack/stack-file";
-import type { EmulatedMember, EmulatedProject } from "../src/emulator/state";
+import type { EmulatedMember, EmulatedProject, EmulatedRule } from "../src/emulator/state";
 import type { DeploymentResult } from "./replay/engine";
 import { ROOT, SENTRY_TOKEN, startWorld, type World } from "./replay/world";
 
@@ -25,6 +25,8 @@ const changes = (result: DeploymentResult) =>
 
 let world: World;
 const ids: Record<string, string> = {};
+/** The rules as they lived before adoption, by name. */
+const liveRules: Record<string, EmulatedRule> = {};
 
 /** The live organization before adoption: what sentry.incubateur.net looks like, irregularities included. */
 function seedLiveOrganization(w: World): void {
@@ -61,8 +63,8 @@ function seedLiveOrganization(w: World): void {
   s.createProject(beta, "beta-app", "Beta app", "node", false);
   s.createProject(gamma, "gamma-site", "Gamma site", "javascript", false);
 
-  const rule = (project: EmulatedProject, name: string, fields: Record<string, unknown>) =>
-    (ids[`rule:${name}`] = s.createRule(project, {
+  const rule = (project: EmulatedProject, name: string, fields: Record<string, unknown>) => {
+    const created = s.createRule(project, {
       name,
       actionMatch: "any",
       filterMatch: "all",
@@ -72,7 +74,10 @@ function seedLiveOrganization(w: World): void {
       conditions: [],
       actions: [],
       ...fields,
-    }).id);
+    });
+    liveRules[name] = structuredClone(created);
+    ids[`rule:${name}`] = created.id;
+  };
   const teamAction = (teamId: string) => ({
     id: SENTRY_RULE_IDS.notifyEmail,
     targetType: "Team",
@@ -164,9 +169,14 @@ describe.sequential("adopting an irregular live organization", () => {
     const preview = await world.preview();
     expect(preview.errors).toEqual([]);
     const imported = new Set(preview.steps.filter((s) => s.op === "import").map((s) => s.urn));
-    expect(
-      changes({ ...preview, steps: preview.steps.filter((s) => imported.has(s.urn) && s.op !== "import") }),
-    ).toEqual([]);
+    // v0.11.2 reads an imported rule's nodes as [] (followShape of an empty prior state, helpers.go:57-85),
+    // so every adopted rule is updated with the program's body in the same `up` (Pulumi >= 3.174): expected,
+    // and harmless when the body is the live one (checked after the up).
+    const inherent = (s: DeploymentResult["steps"][number]) =>
+      s.type === "sentry:index/sentryIssueAlert:SentryIssueAlert" &&
+      (s.diffs ?? []).every((d) => ["actions", "conditions", "filters"].includes(d));
+    const planned = preview.steps.filter((s) => imported.has(s.urn) && s.op !== "import" && !inherent(s));
+    expect(changes({ ...preview, steps: planned })).toEqual([]);
   });
 
   it("the first up succeeds", async () => {
@@ -204,17 +214,17 @@ describe.sequential("adopting an irregular live organization", () => {
     expect(key.rateLimit).toEqual({ count: 5000, window: 60 });
   });
 
-  it("adopts every rule in place: same ids, same conditions and targets", () => {
-    for (const name of [
-      "Nouvelle erreur",
-      "Beaucoup d'erreurs en production",
-      "Réapparition",
-      "Utilisateurs touchés",
-    ]) {
+  it("adopts every rule in place: same ids, same conditions, targets, environment and frequency", () => {
+    for (const [name, before] of Object.entries(liveRules)) {
       const rule = world.sentry.state.rules.get(ids[`rule:${name}`]);
       expect(rule, name).toBeDefined();
-      expect(rule!.conditions.length, name).toBeGreaterThan(0);
-      expect(rule!.actions.length, name).toBeGreaterThan(0);
+      const body = (r: typeof before) => ({
+        conditions: r.conditions.map((c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, String(v)]))),
+        actions: r.actions.map((a) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, String(v)]))),
+        environment: r.environment,
+        frequency: Number(r.frequency),
+      });
+      expect(body(rule!), name).toEqual(body(before));
     }
     expect(rulesOf("alpha-api")).toHaveLength(4);
     expect(rulesOf("alpha-front")).toHaveLength(1);
