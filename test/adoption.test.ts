@@ -58,7 +58,7 @@ const withoutImport = (resources: RecordedResource[]) =>
     name,
     inputs:
       type === T.projectDefaults
-        ? { ...inputs, removeDefaultRule: "n/a", retireCodeMappingIds: "n/a" }
+        ? { ...inputs, adopted: "n/a", retireCodeMappingIds: "n/a" }
         : type === T.teamDefaults
           ? { ...inputs, removeTokenUser: "n/a" }
           : inputs,
@@ -133,7 +133,7 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     const mappingOf = (slug: string) =>
       [...emulator.state.codeMappings.values()].find((m) => m.projectId === emulator.state.projectBySlug(slug)!.id)!;
     expect(defaults("loud")).toMatchObject({
-      removeDefaultRule: false,
+      adopted: true,
       retireCodeMappingIds: [mappingOf("loud").id],
       codeMappingIntegrationId: "3",
     });
@@ -202,7 +202,7 @@ describe("import of what team files cannot express", () => {
         'project "legacy-app" has the safe field "*" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
         'project "legacy-app" has the safe field "Nom" in Sentry, which would exempt a field the stack scrubs: not carried, the stack\'s scrubbing applies',
         "2 project(s) have `scrubIPAddresses` off in Sentry; the stack's policy turns it on: legacy-app, quiet-app",
-        'project "legacy-app": its DSN key allows 5000 events / 60 s in Sentry, more than the 600 / 60 s the program would apply; to keep it, add `legacy-app: {count: 5000, window: 60}` under `sentry-incubateur:defaults` → `keyRateLimitOverrides` in the stack file before the first `pulumi up`',
+        'project "legacy-app": its DSN key allows 5000 events / 60 s in Sentry, more than the stack\'s 600 / 60 s; the program keeps it (a busy project is never throttled silently): to decide another limit, add `legacy-app: {count: N, window: S}` under `sentry-incubateur:defaults` → `keyRateLimitOverrides` in the stack file',
         `alert rule "Slack" (id ${slack.id}) of project "legacy-app" is not imported because its action sentry.integrations.slack.notify_action.SlackNotifyServiceAction () has no team-file form: it stays in Sentry, unmanaged`,
         'member someone@gmail.com of team "legacy" has an e-mail domain the stack does not allow: left out of the file (allow the domain, or keep managing this member by hand)',
         'member boss@beta.gouv.fr has the org role "owner", which team files cannot grant: they keep it (the program never changes an org role; updating this member\'s teams needs a token of a user who may assign "owner")',

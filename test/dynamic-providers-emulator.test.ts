@@ -102,7 +102,8 @@ describe("ProjectDefaults", () => {
       ...base(),
       rateLimitCount: 600,
       rateLimitWindow: 60,
-      removeDefaultRule: true,
+      rateLimitIsOverride: false,
+      adopted: false,
       retireCodeMappingIds: [],
       codeMappingIntegrationId: "",
     };

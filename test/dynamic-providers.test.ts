@@ -101,10 +101,35 @@ describe("ProjectDefaults", () => {
     project: "demo",
     rateLimitCount: 600,
     rateLimitWindow: 60,
-    removeDefaultRule: true,
+    rateLimitIsOverride: false,
+    adopted: false,
     retireCodeMappingIds: [] as string[],
     codeMappingIntegrationId: "",
   };
+  const STACK = { count: 600, window: 60 };
+  /** A key whose PUT answers what it was sent. */
+  const keyRoutes = (live: { count: number; window: number } | null) => ({
+    "GET projects/betagouv/demo/keys/": () => ({
+      status: 200,
+      body: [{ ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"), rateLimit: live }],
+    }),
+    "PUT projects/betagouv/demo/keys/aaa/": (body: unknown) => ({
+      status: 200,
+      body: {
+        ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
+        rateLimit: (body as { rateLimit: unknown }).rateLimit,
+      },
+    }),
+  });
+  const outputsOf = (over: Record<string, unknown> = {}) => ({
+    ...inputs,
+    keyId: "aaa",
+    dsnPublic: "https://aaa@sentry.example.test/42",
+    removedRuleIds: [],
+    keptRateLimit: null,
+    appliedRateLimit: STACK,
+    ...over,
+  });
 
   it("adopts the Default key (not a newer one), sets the rate limit, and removes only Sentry's default rule", async () => {
     const calls = fakeSentry({
@@ -129,17 +154,14 @@ describe("ProjectDefaults", () => {
       "DELETE projects/betagouv/demo/rules/1/": () => ({ status: 202 }),
     });
     const result = await projectDefaultsProvider.create(inputs);
-    expect(result).toEqual({
-      id: "betagouv/demo/defaults",
-      outs: { ...inputs, keyId: "aaa", dsnPublic: "https://aaa@sentry.example.test/42", removedRuleIds: ["1"] },
-    });
+    expect(result).toEqual({ id: "betagouv/demo/defaults", outs: outputsOf({ removedRuleIds: ["1"] }) });
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
       "GET projects/betagouv/demo/rules/",
       "DELETE projects/betagouv/demo/rules/1/",
       "GET projects/betagouv/demo/keys/",
       "PUT projects/betagouv/demo/keys/aaa/",
     ]);
-    expect(calls[3].body).toEqual({ rateLimit: { count: 600, window: 60 } });
+    expect(calls[3].body).toEqual({ rateLimit: STACK });
     expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
@@ -150,21 +172,9 @@ describe("ProjectDefaults", () => {
         body: [mappingOf("70", "demo"), mappingOf("71", "someone-else")],
       }),
       "DELETE organizations/betagouv/code-mappings/70/": () => ({ status: 204 }),
-      "GET projects/betagouv/demo/keys/": () => ({
-        status: 200,
-        body: [keyOf("aaa", "Default", "2026-01-01T00:00:00Z")],
-      }),
-      "PUT projects/betagouv/demo/keys/aaa/": () => ({
-        status: 200,
-        body: keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
-      }),
+      ...keyRoutes(null),
     });
-    const adopted = {
-      ...inputs,
-      removeDefaultRule: false,
-      retireCodeMappingIds: ["70", "71"],
-      codeMappingIntegrationId: "3",
-    };
+    const adopted = { ...inputs, adopted: true, retireCodeMappingIds: ["70", "71"], codeMappingIntegrationId: "3" };
     expect((await projectDefaultsProvider.create(adopted)).outs?.removedRuleIds).toEqual([]);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
       "GET organizations/betagouv/code-mappings/?integrationId=3&project=-1",
@@ -174,34 +184,75 @@ describe("ProjectDefaults", () => {
     ]);
   });
 
+  it.each<[string, Partial<typeof inputs>, { count: number; window: number } | null, object, object | null]>([
+    [
+      "an adopted busy key keeps its higher limit",
+      { adopted: true },
+      { count: 5000, window: 60 },
+      { count: 5000, window: 60 },
+      { count: 5000, window: 60 },
+    ],
+    ["an adopted key without limit gets the stack's", { adopted: true }, null, STACK, null],
+    ["an adopted key with a lower limit gets the stack's", { adopted: true }, { count: 10, window: 60 }, STACK, null],
+    [
+      "an override applies as is, even lower",
+      { adopted: true, rateLimitIsOverride: true, rateLimitCount: 100 },
+      { count: 5000, window: 60 },
+      { count: 100, window: 60 },
+      null,
+    ],
+    ["a new project's key gets the stack's", {}, { count: 5000, window: 60 }, STACK, null],
+  ])("%s", async (_label, change, live, applied, kept) => {
+    const calls = fakeSentry({
+      ...keyRoutes(live),
+      "GET projects/betagouv/demo/rules/": () => ({ status: 200, body: [] }),
+    });
+    const { outs } = await projectDefaultsProvider.create({ ...inputs, ...change });
+    expect(calls.find((c) => c.method === "PUT")!.body).toEqual({ rateLimit: applied });
+    expect([outs!.appliedRateLimit, outs!.keptRateLimit]).toEqual([applied, kept]);
+  });
+
+  it("keeps a kept limit through later updates until an override says otherwise", async () => {
+    const kept = { count: 5000, window: 60 };
+    const olds = outputsOf({ adopted: true, keptRateLimit: kept, appliedRateLimit: kept });
+    const calls = fakeSentry(keyRoutes(kept));
+    expect(await projectDefaultsProvider.diff!("id", olds, { ...inputs })).toEqual({ changes: false, replaces: [] });
+    const overridden = { ...inputs, rateLimitIsOverride: true, rateLimitCount: 1000 };
+    expect((await projectDefaultsProvider.diff!("id", olds, overridden)).changes).toBe(true);
+    const { outs } = await projectDefaultsProvider.update!("id", olds, overridden);
+    expect(calls.find((c) => c.method === "PUT")!.body).toEqual({ rateLimit: { count: 1000, window: 60 } });
+    expect(outs!.keptRateLimit).toBeNull();
+  });
+
+  it("a limit changed by hand in Sentry shows in a refresh, and the next update sets it back", async () => {
+    fakeSentry({
+      "GET projects/betagouv/demo/keys/aaa/": () => ({
+        status: 200,
+        body: { ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"), rateLimit: { count: 1, window: 60 } },
+      }),
+    });
+    const { props } = await projectDefaultsProvider.read!("id", outputsOf());
+    expect(props!.appliedRateLimit).toEqual({ count: 1, window: 60 });
+    expect((await projectDefaultsProvider.diff!("id", props as never, inputs)).changes).toBe(true);
+  });
+
   it("never causes a change through its creation-only inputs", async () => {
-    const olds = { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] };
     expect(
-      await projectDefaultsProvider.diff!("id", olds, {
+      await projectDefaultsProvider.diff!("id", outputsOf(), {
         ...inputs,
-        removeDefaultRule: false,
+        adopted: true,
         retireCodeMappingIds: ["70"],
       }),
     ).toEqual({ changes: false, replaces: [] });
   });
 
   it("does not touch rules of adopted projects, and updates only re-apply the key", async () => {
-    const calls = fakeSentry({
-      "GET projects/betagouv/demo/keys/": () => ({
-        status: 200,
-        body: [keyOf("aaa", "Default", "2026-01-01T00:00:00Z")],
-      }),
-      "PUT projects/betagouv/demo/keys/aaa/": () => ({
-        status: 200,
-        body: keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
-      }),
+    const calls = fakeSentry(keyRoutes(null));
+    await projectDefaultsProvider.create({ ...inputs, adopted: true });
+    await projectDefaultsProvider.update!("id", outputsOf({ removedRuleIds: ["1"] }), {
+      ...inputs,
+      rateLimitCount: 100,
     });
-    await projectDefaultsProvider.create({ ...inputs, removeDefaultRule: false });
-    await projectDefaultsProvider.update!(
-      "id",
-      { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: ["1"] },
-      { ...inputs, rateLimitCount: 100 },
-    );
     expect(calls.map((c) => c.method + " " + c.path)).not.toContain("GET projects/betagouv/demo/rules/");
   });
 
@@ -210,13 +261,12 @@ describe("ProjectDefaults", () => {
     [{ project: "other" }, { changes: true, replaces: ["project"] }],
     [{}, { changes: false, replaces: [] }],
   ])("diff %j", async (change, expected) => {
-    const olds = { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] };
-    expect(await projectDefaultsProvider.diff!("id", olds, { ...inputs, ...change })).toEqual(expected);
+    expect(await projectDefaultsProvider.diff!("id", outputsOf(), { ...inputs, ...change })).toEqual(expected);
   });
 
   it("deletes nothing (the key goes with its retained project)", async () => {
     const calls = fakeSentry({});
-    await projectDefaultsProvider.delete!("id", { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] });
+    await projectDefaultsProvider.delete!("id", outputsOf());
     expect(calls).toEqual([]);
   });
 

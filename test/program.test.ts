@@ -96,7 +96,8 @@ describe("declarations per resource kind", async () => {
       project: "aj-front",
       rateLimitCount: 600,
       rateLimitWindow: 60,
-      removeDefaultRule: true,
+      rateLimitIsOverride: false,
+      adopted: false,
       retireCodeMappingIds: [],
       codeMappingIntegrationId: "3",
     });

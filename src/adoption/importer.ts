@@ -3,7 +3,13 @@
 import { DEFAULT_RULE_NAME, notifyOfAction, whenOfCondition, type LiveTargets } from "../model/alert-rules";
 import { byteOrder } from "../model/organization";
 import { alertBodyKey } from "../team-file/alert-body";
-import { integrationForOwner, keyRateLimitOf, PULUMI_PROJECT, type StackPolicy } from "../stack/policy";
+import {
+  hasKeyRateLimitOverride,
+  integrationForOwner,
+  keyRateLimitOf,
+  PULUMI_PROJECT,
+  type StackPolicy,
+} from "../stack/policy";
 import { EVERY_MAX_MINUTES, EVERY_MIN_MINUTES } from "../team-file/rules/every-range";
 import {
   HANDLE_PATTERN,
@@ -119,11 +125,11 @@ function carriedPrivacy(
 }
 
 /**
- * The report line of a project whose live DSN key allows more than the program would apply, with the
- * stack override that keeps it: adoption never lowers a busy project's limit without ops deciding.
- * A key without any limit (Sentry's default) simply gets the stack's: `unlimited` collects them.
+ * The report line of a project whose live DSN key allows more than the program would apply: the
+ * program keeps that limit (ProjectDefaults) until an override of the stack says otherwise. A key
+ * without any limit (Sentry's default) simply gets the stack's: `unlimited` collects them.
  */
-function loweredKeyRateLimit(project: LiveProject, policy: StackPolicy, unlimited: string[]): string | undefined {
+function keptKeyRateLimit(project: LiveProject, policy: StackPolicy, unlimited: string[]): string | undefined {
   const applied = keyRateLimitOf(policy, project.slug);
   const live = project.keyRateLimit;
   if (live === null) {
@@ -131,8 +137,9 @@ function loweredKeyRateLimit(project: LiveProject, policy: StackPolicy, unlimite
     return undefined;
   }
   // Events per second compared without rounding: count / window > applied.count / applied.window.
-  if (live.count * applied.window <= applied.count * live.window) return undefined;
-  return `project "${project.slug}": its DSN key allows ${live.count} events / ${live.window} s in Sentry, more than the ${applied.count} / ${applied.window} s the program would apply; to keep it, add \`${project.slug}: {count: ${live.count}, window: ${live.window}}\` under \`${PULUMI_PROJECT}:defaults\` → \`keyRateLimitOverrides\` in the stack file before the first \`pulumi up\``;
+  if (hasKeyRateLimitOverride(policy, project.slug) || live.count * applied.window <= applied.count * live.window)
+    return undefined;
+  return `project "${project.slug}": its DSN key allows ${live.count} events / ${live.window} s in Sentry, more than the stack's ${applied.count} / ${applied.window} s; the program keeps it (a busy project is never throttled silently): to decide another limit, add \`${project.slug}: {count: N, window: S}\` under \`${PULUMI_PROJECT}:defaults\` → \`keyRateLimitOverrides\` in the stack file`;
 }
 
 export function importOrganization(live: LiveOrganization, policy: StackPolicy): ImportResult {
@@ -272,8 +279,8 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       }
       // One rule equal to the managed default: the file leaves `alerts` out, which declares exactly it.
       if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) file.alerts = alerts;
-      const lowered = loweredKeyRateLimit(project, policy, unlimited);
-      if (lowered) report.push(lowered);
+      const kept = keptKeyRateLimit(project, policy, unlimited);
+      if (kept) report.push(kept);
       const privacy = carriedPrivacy(project.slug, project.privacy, policy, report, turnedOn);
       if (privacy) file.privacy = privacy;
       projects.push(file);

@@ -1,7 +1,7 @@
 // Validated team files -> one normalized, pure desired model of the Sentry organization and its GitHub
 // links. Everything downstream (Pulumi declarations, the offline plan, the importer, the audit) reads
 // this model; it has no Pulumi import.
-import { keyRateLimitOf, type StackPolicy } from "../stack/policy";
+import { hasKeyRateLimitOverride, keyRateLimitOf, type StackPolicy } from "../stack/policy";
 import type { ResolvedRepository } from "../team-file/resolve";
 import type { TeamFileProject, TeamRole } from "../team-file/schema";
 import type { ValidatedTeam } from "../team-file/validate";
@@ -63,6 +63,8 @@ export interface DesiredProject {
   inboundFilters: Record<InboundFilterId, boolean>;
   /** Rate limit of the project's DSN key: the stack's, or the project's override. */
   keyRateLimit: { count: number; window: number };
+  /** The limit is the project's override in the stack config. */
+  keyRateLimitIsOverride: boolean;
   /** Set when the project exists in Sentry already (adoption). */
   adoption?: AdoptedProject;
 }
@@ -222,6 +224,7 @@ export function buildDesiredOrganization(
           "legacy-browsers": policy.inboundFilters.legacyBrowsers,
         },
         keyRateLimit: keyRateLimitOf(policy, project.slug),
+        keyRateLimitIsOverride: hasKeyRateLimitOverride(policy, project.slug),
         ...(adopted ? { adoption: adopted } : {}),
       });
     });

@@ -58,9 +58,8 @@ export class ProjectComponent extends pulumi.ComponentResource {
         project: projectSlug,
         rateLimitCount: project.keyRateLimit.count,
         rateLimitWindow: project.keyRateLimit.window,
-        // An adopted project's live rules are adopted (imported) or reported by the importer: none is
-        // Sentry's fresh default rule.
-        removeDefaultRule: project.adoption?.importId === undefined,
+        rateLimitIsOverride: project.keyRateLimitIsOverride,
+        adopted: project.adoption?.importId !== undefined,
         retireCodeMappingIds: project.adoption?.retireCodeMappingIds ?? [],
         codeMappingIntegrationId: repository?.sentryIntegrationId ?? "",
       },

@@ -155,9 +155,14 @@ export function durationMinutes(text: string): number {
   return Number(match[1]) * factor;
 }
 
+/** Whether ops set a DSN key rate limit for this project (slugs such as `constructor` are data: own entries only). */
+export function hasKeyRateLimitOverride(policy: StackPolicy, projectSlug: string): boolean {
+  return Object.hasOwn(policy.defaults.keyRateLimitOverrides ?? {}, projectSlug);
+}
+
 /** The DSN key rate limit of a project: its override when ops set one, else the stack's. */
 export function keyRateLimitOf(policy: StackPolicy, projectSlug: string): StackPolicy["defaults"]["keyRateLimit"] {
-  const overrides = policy.defaults.keyRateLimitOverrides ?? {};
-  // Slugs such as `constructor` are data: only the map's own entries count.
-  return Object.hasOwn(overrides, projectSlug) ? overrides[projectSlug] : policy.defaults.keyRateLimit;
+  return hasKeyRateLimitOverride(policy, projectSlug)
+    ? policy.defaults.keyRateLimitOverrides![projectSlug]
+    : policy.defaults.keyRateLimit;
 }

@@ -1,8 +1,10 @@
 // What Sentry creates by itself with every project, and what adoption leaves behind, taken in hand.
 // Provider 0.0.9 can neither skip nor manage it:
 // - the client key named "Default": adopted rather than duplicated (0.0.9 could only add a second
-//   key). The stack's rate limit (or the project's override) is applied to it and its public DSN
-//   becomes the project's DSN.
+//   key). The stack's rate limit, or the project's override, is applied to it and its public DSN
+//   becomes the project's DSN. An adopted project whose key allows more than the stack's limit keeps
+//   its own (a busy project is never throttled silently) until an override in the stack says otherwise;
+//   a key without any limit (Sentry's default) gets the stack's.
 // - the auto-created issue alert ("Send a notification for new issues", or the "high priority issues"
 //   variant of newer releases): removed once, right after creation, so that the managed rules are the
 //   only ones (0.0.9 cannot send `default_rules: false`). Only rules with Sentry's default name *and*
@@ -19,7 +21,7 @@
 // and deleting keys would break deployed applications.
 import type * as pulumi from "@pulumi/pulumi";
 import { deleteCodeMapping, listCodeMappings } from "../../sentry/api/integrations";
-import { getKey, listKeys, updateKey } from "../../sentry/api/keys";
+import { getKey, listKeys, updateKey, type KeyRateLimit, type ProjectKey } from "../../sentry/api/keys";
 import { deleteRule, listRules, type IssueAlertRule } from "../../sentry/api/rules";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
 
@@ -29,8 +31,13 @@ export interface ProjectDefaultsInputs {
   project: string;
   rateLimitCount: number;
   rateLimitWindow: number;
-  /** Creation only. False for adopted projects, whose live rules are adopted (`alerts:`) or reported by the importer. */
-  removeDefaultRule: boolean;
+  /** The limit is the project's override in the stack config, applied as is. */
+  rateLimitIsOverride: boolean;
+  /**
+   * Creation only. An adopted project: its live rules are adopted (`alerts:`) or reported by the
+   * importer, so none is Sentry's fresh default rule; its key keeps a higher live limit.
+   */
+  adopted: boolean;
   /** Creation only (adoption): ids of live code mappings of this project that the managed one replaces. */
   retireCodeMappingIds: string[];
   /** The Sentry integration of the project's repository ("" without one): where its code mappings are listed. */
@@ -41,6 +48,21 @@ export interface ProjectDefaultsOutputs extends ProjectDefaultsInputs {
   keyId: string;
   dsnPublic: string;
   removedRuleIds: string[];
+  /** The adopted key's own, higher limit, kept while no override applies. */
+  keptRateLimit: KeyRateLimit | null;
+  /** The key's limit in Sentry (null: none), as last set or read. */
+  appliedRateLimit: KeyRateLimit | null;
+}
+
+/** Whether limit `a` lets more events through than `b` (compared as rates, without rounding). */
+const allowsMore = (a: KeyRateLimit, b: KeyRateLimit) => a.count * b.window > b.count * a.window;
+const sameLimit = (a: KeyRateLimit | null, b: KeyRateLimit | null) =>
+  a === b || (a !== null && b !== null && a.count === b.count && a.window === b.window);
+
+/** The limit to apply: the override, else the stack's unless a kept higher limit allows more. */
+function effectiveLimit(inputs: ProjectDefaultsInputs, kept: KeyRateLimit | null): KeyRateLimit {
+  const desired = { count: inputs.rateLimitCount, window: inputs.rateLimitWindow };
+  return !inputs.rateLimitIsOverride && kept !== null && allowsMore(kept, desired) ? kept : desired;
 }
 
 const SENTRY_DEFAULT_RULE_NAMES = [
@@ -62,19 +84,19 @@ export function isSentryDefaultRule(rule: Pick<IssueAlertRule, "name" | "conditi
   );
 }
 
-async function adoptDefaultKey(
-  client: SentryClient,
-  inputs: ProjectDefaultsInputs,
-): Promise<{ keyId: string; dsnPublic: string }> {
+/** The key Sentry created with the project ("Default", else the oldest active one). */
+async function defaultKey(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<ProjectKey> {
   const byAge = (await listKeys(client, inputs.organization, inputs.project)).sort((a, b) =>
     a.dateCreated.localeCompare(b.dateCreated),
   );
   const key = byAge.find((k) => k.name === "Default" && k.isActive) ?? byAge.find((k) => k.isActive);
   if (!key) throw new Error(`project ${inputs.organization}/${inputs.project} has no active client key to adopt`);
-  const updated = await updateKey(client, inputs.organization, inputs.project, key.id, {
-    rateLimit: { count: inputs.rateLimitCount, window: inputs.rateLimitWindow },
-  });
-  return { keyId: updated.id, dsnPublic: updated.dsn.public };
+  return key;
+}
+
+async function applyLimit(client: SentryClient, inputs: ProjectDefaultsInputs, key: ProjectKey, limit: KeyRateLimit) {
+  const updated = await updateKey(client, inputs.organization, inputs.project, key.id, { rateLimit: limit });
+  return { keyId: updated.id, dsnPublic: updated.dsn.public, appliedRateLimit: updated.rateLimit };
 }
 
 /** Sentry's own default rule of a new project. */
@@ -100,37 +122,41 @@ async function retireCodeMappings(client: SentryClient, inputs: ProjectDefaultsI
 export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDefaultsInputs, ProjectDefaultsOutputs> = {
   async create(inputs) {
     const client = sentryClientFromEnvironment(inputs.baseUrl);
-    const removedRuleIds = inputs.removeDefaultRule ? await removeDefaultRules(client, inputs) : [];
+    const removedRuleIds = inputs.adopted ? [] : await removeDefaultRules(client, inputs);
     await retireCodeMappings(client, inputs);
-    const key = await adoptDefaultKey(client, inputs);
-    return { id: `${inputs.organization}/${inputs.project}/defaults`, outs: { ...inputs, ...key, removedRuleIds } };
+    const key = await defaultKey(client, inputs);
+    const live = key.rateLimit;
+    const keptRateLimit =
+      inputs.adopted && !inputs.rateLimitIsOverride && live !== null && allowsMore(live, effectiveLimit(inputs, null))
+        ? live
+        : null;
+    const applied = await applyLimit(client, inputs, key, effectiveLimit(inputs, keptRateLimit));
+    return {
+      id: `${inputs.organization}/${inputs.project}/defaults`,
+      outs: { ...inputs, ...applied, removedRuleIds, keptRateLimit },
+    };
   },
   async diff(_id, olds, news) {
     // The creation-only inputs (default rule and code mapping removal) never cause a change.
     const replaces = (["organization", "project"] as const).filter((k) => olds[k] !== news[k]);
     const changes =
       replaces.length > 0 ||
-      olds.rateLimitCount !== news.rateLimitCount ||
-      olds.rateLimitWindow !== news.rateLimitWindow ||
-      olds.baseUrl !== news.baseUrl;
+      olds.baseUrl !== news.baseUrl ||
+      !sameLimit(olds.appliedRateLimit, effectiveLimit(news, news.rateLimitIsOverride ? null : olds.keptRateLimit));
     return { changes, replaces };
   },
   async update(_id, olds, news) {
-    const key = await adoptDefaultKey(sentryClientFromEnvironment(news.baseUrl), news);
-    return { outs: { ...news, ...key, removedRuleIds: olds.removedRuleIds } };
+    const client = sentryClientFromEnvironment(news.baseUrl);
+    // An override ends the keeping for good: without it later, the stack's limit applies.
+    const keptRateLimit = news.rateLimitIsOverride ? null : olds.keptRateLimit;
+    const applied = await applyLimit(client, news, await defaultKey(client, news), effectiveLimit(news, keptRateLimit));
+    return { outs: { ...news, ...applied, removedRuleIds: olds.removedRuleIds, keptRateLimit } };
   },
+  /** The key's limit in Sentry, so that a change made by hand shows in a refresh and the next `up` undoes it. */
   async read(id, props) {
     const client = sentryClientFromEnvironment(props!.baseUrl);
     const key = await getKey(client, props!.organization, props!.project, props!.keyId);
-    return {
-      id,
-      props: {
-        ...props!,
-        dsnPublic: key.dsn.public,
-        rateLimitCount: key.rateLimit?.count ?? 0,
-        rateLimitWindow: key.rateLimit?.window ?? 0,
-      },
-    };
+    return { id, props: { ...props!, dsnPublic: key.dsn.public, appliedRateLimit: key.rateLimit } };
   },
   async delete() {
     // Intentionally nothing: see the file comment.

@@ -59,12 +59,21 @@ export class ProjectDefaults extends SentryDynamicResource {
   declare readonly keyId: pulumi.Output<string>;
   declare readonly dsnPublic: pulumi.Output<string>;
   declare readonly removedRuleIds: pulumi.Output<string[]>;
+  declare readonly keptRateLimit: pulumi.Output<{ count: number; window: number } | null>;
+  declare readonly appliedRateLimit: pulumi.Output<{ count: number; window: number } | null>;
 
   constructor(name: string, args: Args<ProjectDefaultsInputs>, opts?: pulumi.CustomResourceOptions) {
     super(
       "ProjectDefaults",
       name,
-      { ...args, keyId: undefined, dsnPublic: undefined, removedRuleIds: undefined },
+      {
+        ...args,
+        keyId: undefined,
+        dsnPublic: undefined,
+        removedRuleIds: undefined,
+        keptRateLimit: undefined,
+        appliedRateLimit: undefined,
+      },
       opts,
     );
   }
