@@ -430,3 +430,51 @@ describe("the adoption file is validated against what each team declares", () =>
     expect(readAdoption(mkdtempSync(join(tmpdir(), "adoption-")), teams, prodPolicy)).toEqual({ diagnostics: [] });
   });
 });
+
+describe("slugs and names such as __proto__ and constructor are data", () => {
+  it("imports, writes and plans them like any other", async () => {
+    const emulator = new SentryEmulator({ organization: "betagouv", tokens: TOKEN });
+    try {
+      const s = emulator.state;
+      const proto = s.createTeam("__proto__", "Proto");
+      const project = s.createProject(proto, "constructor", "Constructor", "python", true);
+      for (const rule of [...s.rules.values()].filter((r) => r.projectId === project.id)) s.rules.delete(rule.id);
+      s.createRule(project, {
+        name: "__proto__",
+        actionMatch: "any",
+        filterMatch: "all",
+        frequency: 30,
+        conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+        filters: [],
+        actions: [
+          { id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners", fallthroughType: "ActiveMembers" },
+        ],
+        environment: null,
+      });
+      s.createMember("constructor@beta.gouv.fr", "member").teamRoles.set(proto.id, null);
+      await emulator.listen();
+      const out = join(mkdtempSync(join(tmpdir(), "import-")), "teams");
+      await importInto(emulator, out);
+      const adoption = JSON.parse(readFileSync(join(out, "adoption.json"), "utf8"));
+      expect(Object.keys(adoption.teams)).toEqual(["__proto__"]);
+      expect(Object.keys(adoption.teams.__proto__.projects)).toEqual(["constructor"]);
+      expect(Object.keys(adoption.teams.__proto__.projects.constructor.rules)).toEqual(["__proto__"]);
+      expect(Object.keys(adoption.teams.__proto__.members)).toEqual(["constructor@beta.gouv.fr"]);
+      const planned = await planTeams({ dir: out, stack: "prod", projectDir: ROOT });
+      if (!planned.ok) throw new Error(JSON.stringify(planned.diagnostics));
+      const imports = planJson(planned.plan)
+        .resources.filter((r) => r.import)
+        .map((r) => [r.type, r.import]);
+      expect(imports).toEqual(
+        expect.arrayContaining([
+          [T.team, "betagouv/__proto__"],
+          [T.project, "betagouv/constructor"],
+          [T.alert, expect.stringMatching(/^betagouv\/constructor\/\d+$/)],
+          [T.member, expect.stringMatching(/^betagouv\/\d+$/)],
+        ]),
+      );
+    } finally {
+      await emulator.close();
+    }
+  });
+});

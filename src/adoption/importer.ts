@@ -142,6 +142,14 @@ function keptKeyRateLimit(project: LiveProject, policy: StackPolicy, unlimited: 
   return `project "${project.slug}": its DSN key allows ${live.count} events / ${live.window} s in Sentry, more than the stack's ${applied.count} / ${applied.window} s; the program keeps it (a busy project is never throttled silently): to decide another limit, add \`${project.slug}: {count: N, window: S}\` under \`${PULUMI_PROJECT}:defaults\` → \`keyRateLimitOverrides\` in the stack file`;
 }
 
+/**
+ * Sets `object[key]` as an own entry: slugs, e-mails and rule names such as `__proto__` are data, and
+ * an assignment would change the object's prototype instead (and the entry would vanish from the JSON).
+ */
+function setEntry<T>(object: Record<string, T>, key: string, value: NoInfer<T>): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function importOrganization(live: LiveOrganization, policy: StackPolicy): ImportResult {
   const report: string[] = [];
   const org = live.organization;
@@ -211,7 +219,7 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       members.push(
         handle ? (role ? { handle, teamRole: role } : handle) : { email, ...(role ? { teamRole: role } : {}) },
       );
-      (entry.members ??= {})[email] = `${org}/${member.id}`;
+      setEntry((entry.members ??= {}), email, `${org}/${member.id}`);
       if (handle && member.userId) handleOfUser.set(member.userId, handle);
     }
 
@@ -275,7 +283,7 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
         }
         alerts.push(result.alert);
         bodies.add(body);
-        (adopted.rules ??= {})[rule.name] = `${org}/${project.slug}/${rule.id}`;
+        setEntry((adopted.rules ??= {}), rule.name, `${org}/${project.slug}/${rule.id}`);
       }
       // One rule equal to the managed default: the file leaves `alerts` out, which declares exactly it.
       if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) file.alerts = alerts;
@@ -284,7 +292,7 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       const privacy = carriedPrivacy(project.slug, project.privacy, policy, report, turnedOn);
       if (privacy) file.privacy = privacy;
       projects.push(file);
-      (entry.projects ??= {})[project.slug] = adopted;
+      setEntry((entry.projects ??= {}), project.slug, adopted);
     }
 
     files.set(team.slug, {
@@ -292,7 +300,7 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       ...(members.length > 0 ? { members } : {}),
       ...(projects.length > 0 ? { projects } : {}),
     });
-    adoption.teams[team.slug] = entry;
+    setEntry(adoption.teams, team.slug, entry);
   }
 
   // Repositories: adopted under each team whose projects map them; those no project maps are
@@ -314,10 +322,10 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       continue;
     }
     for (const team of teams)
-      (adoption.teams[team].repositories ??= {})[repository.name.toLowerCase()] = {
+      setEntry((adoption.teams[team].repositories ??= {}), repository.name.toLowerCase(), {
         link: `${org}/${repository.name}`,
         installation: `${integration.installationId}:${name}`,
-      };
+      });
   }
   if (unlimited.length > 0)
     report.push(
