@@ -250,6 +250,7 @@ describe("the real program through the replay", () => {
     expect(key.rateLimit).toEqual({ count: 600, window: 60 });
     expect(project.privacy.scrubIPAddresses).toBe(true);
     const dynamic = [...world.stack.state.values()].filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-    expect(dynamic.map((r) => typeof r.outputs.__provider)).toEqual(["string", "string"]);
+    // ProjectDefaults, ProjectGuardrails and the team's TeamDefaults.
+    expect(dynamic.map((r) => typeof r.outputs.__provider)).toEqual(["string", "string", "string"]);
   });
 });

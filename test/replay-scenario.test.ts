@@ -96,7 +96,15 @@ function seedLiveOrganization(w: World): void {
   });
   rule(api, "Réapparition", {
     conditions: [{ id: SENTRY_RULE_IDS.reappeared }],
-    actions: [{ id: SENTRY_RULE_IDS.notifyEmail, targetType: "IssueOwners", fallthroughType: "ActiveMembers" }],
+    // As Sentry stores it: its form cleans an empty `targetIdentifier` to "" (src/emulator/routes/rules.ts, cleanEmailAction).
+    actions: [
+      {
+        id: SENTRY_RULE_IDS.notifyEmail,
+        targetType: "IssueOwners",
+        fallthroughType: "ActiveMembers",
+        targetIdentifier: "",
+      },
+    ],
   });
   rule(api, "Utilisateurs touchés", {
     conditions: [{ id: SENTRY_RULE_IDS.uniqueUserFrequency, value: 50, interval: "1d", comparisonType: "count" }],
@@ -201,8 +209,12 @@ describe.sequential("adopting an irregular live organization", () => {
   });
 
   it("keeps the code mapping's roots and branch", () => {
-    const mapping = world.sentry.state.codeMappings.get(ids.codeMapping);
-    expect(mapping).toMatchObject({ stackRoot: "app/", sourceRoot: "src/", defaultBranch: "master" });
+    // Provider v0.11.2 cannot import a mapping of a project the token's user is not in
+    // (resource_sentry_organization_code_mappings.go:290-306): the live one is retired and re-created.
+    const project = world.sentry.state.projectBySlug("alpha-api")!;
+    const mappings = [...world.sentry.state.codeMappings.values()].filter((m) => m.projectId === project.id);
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]).toMatchObject({ stackRoot: "app/", sourceRoot: "src/", defaultBranch: "master" });
   });
 
   it("keeps the live scrubbing fields (merged with the stack's) and the busy key's rate limit", () => {
@@ -336,8 +348,10 @@ describe("day-to-day changes", () => {
     expect(changes(await world.up())).toEqual([]);
   });
 
-  it("150 new members: the preview warns about Sentry's invitation limit; split over two days, they are invited", async () => {
-    const handles = Array.from({ length: 150 }, (_, i) => `nouveau.membre${i}`);
+  it("149 new members: the preview warns about Sentry's invitation limit; split over two days, they are invited", async () => {
+    // 149: with paul.martin the file reaches the validator's cap of 150 members per file.
+    const handles = Array.from({ length: 149 }, (_, i) => `nouveau.membre${i}`);
+    world.nextDay();
     editTeam("gamma_x", (team) => (team.members = [...(team.members as unknown[]), ...handles]));
     const preview = await world.preview();
     expect(preview.warnings.join("\n")).toMatch(/\b100\b/);
@@ -346,6 +360,7 @@ describe("day-to-day changes", () => {
       (team) => (team.members = (team.members as string[]).filter((m) => !handles.slice(100).includes(m))),
     );
     expect((await world.up()).errors).toEqual([]);
+    world.nextDay();
     editTeam("gamma_x", (team) => (team.members = [...(team.members as string[]), ...handles.slice(100)]));
     expect((await world.up()).errors).toEqual([]);
     expect(handles.filter((h) => !member(`${h}@beta.gouv.fr`))).toEqual([]);
@@ -371,8 +386,9 @@ describe("day-to-day changes", () => {
     const result = await world.up();
     expect(result.errors).toEqual([]);
     const rule = rulesOf("alpha-api").find((r) => r.name === "Nouvelle erreur")!;
+    // Sentry stores the cleaned user id, an integer (src/emulator/routes/rules.ts, cleanEmailAction).
     expect(rule.actions).toEqual([
-      { id: SENTRY_RULE_IDS.notifyEmail, targetType: "Member", targetIdentifier: sacha.userId },
+      { id: SENTRY_RULE_IDS.notifyEmail, targetType: "Member", targetIdentifier: Number(sacha.userId) },
     ]);
     expect(changes(await world.up())).toEqual([]);
   });

@@ -26,12 +26,15 @@ export interface World {
   writeTeams(files: Record<string, string>): void;
   up(options?: { refresh?: boolean }): Promise<DeploymentResult>;
   preview(options?: { refresh?: boolean }): Promise<DeploymentResult>;
+  /** Moves Sentry's clock a day on (rate-limit windows such as the daily invitations). */
+  nextDay(): void;
   close(): Promise<void>;
 }
 
 export async function startWorld(stackName = "prod"): Promise<World> {
   const policy = loadStackPolicy(stackName, ROOT);
-  const sentry = new SentryEmulator({ organization: policy.organization, tokens: SENTRY_TOKEN });
+  let clock = Date.now();
+  const sentry = new SentryEmulator({ organization: policy.organization, tokens: SENTRY_TOKEN, now: () => clock });
   await sentry.listen();
   seedIntegrations(sentry.state, policy);
   const github = new GithubEmulator([GITHUB_TOKEN]);
@@ -91,6 +94,7 @@ export async function startWorld(stackName = "prod"): Promise<World> {
     },
     up: (options) => run(false, options?.refresh ?? false),
     preview: (options) => run(true, options?.refresh ?? false),
+    nextDay: () => (clock += 24 * 3600 * 1000),
     async close() {
       releaseHost();
       await sentry.close();
