@@ -13,6 +13,7 @@ import {
   type CheckResult,
   type PreflightContext,
 } from "./checks";
+import { SentryApiError } from "../sentry/client";
 
 /** Which checks a check function reports under, so that a failure says which ones could not run. */
 const RUNS: readonly [Check, readonly CheckName[]][] = [
@@ -35,12 +36,29 @@ export async function runPreflight(context: PreflightContext): Promise<Preflight
     try {
       results.push(...(await check(context)));
     } catch (error) {
-      const message = `could not check: ${error instanceof Error ? error.message : String(error)}`;
-      results.push(...names.map((check): CheckResult => ({ check, status: "error", message })));
+      results.push(...names.map((check) => failed(check, error)));
     }
   }
   results.sort((a, b) => CHECKS.indexOf(a.check) - CHECKS.indexOf(b.check));
   return { organization: context.organization, tokenKind: context.tokenKind, results };
+}
+
+/**
+ * A check that threw: a 403 from Sentry means the token lacks a scope, which `token-scopes` reports as a
+ * finding, so the check is skipped; anything else means the instance could not be checked.
+ */
+function failed(check: CheckName, error: unknown): CheckResult {
+  if (error instanceof SentryApiError && error.status === 403)
+    return {
+      check,
+      status: "skipped",
+      message: `not checked: Sentry refused ${error.method} ${error.path} (403), the token lacks a scope: see token-scopes`,
+    };
+  return {
+    check,
+    status: "error",
+    message: `could not check: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 export function preflightExitCode(report: PreflightReport): 0 | 1 | 2 {
