@@ -119,7 +119,7 @@ describe("npm run preflight", () => {
     [
       "no Sentry token",
       NOWHERE,
-      { SENTRY_AUTH_TOKEN: undefined, SENTRY_TOKEN: undefined },
+      { SENTRY_AUTH_TOKEN: undefined, SENTRY_TOKEN: SENTRY_TOKEN },
       /^error: set SENTRY_AUTH_TOKEN/,
     ],
     [
@@ -141,7 +141,7 @@ describe("npm run preflight", () => {
     const result = await preflight([...live(), "--dir", dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
-      /^error: 1 error\(s\) in the team files of .*; fix them first \(npm run validate\):\n.*alpha\.yaml:2:1: unknown key "plateform"/,
+      /^error: 1 error\(s\) in the team files of .*; fix them first \(npm run validate\):\n.*alpha\.yaml:2:1: \[unknown-key\] .*`plateform`/,
     );
   });
 

@@ -117,7 +117,7 @@ async function preflight(options: WorldOptions = {}) {
       }),
     github: githubToken ? new GithubApi({ baseUrl: `${github.url}/api/v3/`, token: githubToken }) : undefined,
     policy: prodPolicy,
-    mentions: teamFileMentions(files, teams, prodPolicy),
+    mentions: teamFileMentions(files, teams),
     adoption: options.adoption && {
       organization: "betagouv",
       teams: {},
@@ -410,7 +410,7 @@ describe("a check that cannot run is an error, and exit 2", () => {
       { githubToken: null },
       {
         "github-installation":
-          /^could not check: set GITHUB_TOKEN to the token the deploy job gives the GitHub provider/,
+          /^could not check: set GITHUB_TOKEN to the token the jobs give the GitHub provider \(GH_WRITE_TOKEN for the deploy, GH_READ_TOKEN for previews/,
         "repository-names": /^could not check: set GITHUB_TOKEN/,
       },
     ],

@@ -1,7 +1,7 @@
 // npm run preflight -- --url URL --org ORG [--token-kind deploy|read-only] [--dir teams] [--stack prod]
 //                      [--format text|json] [--github-api URL]
 // Checks, with GET requests only, that the live Sentry and GitHub are as the design assumes, and says what
-// to fix. Tokens from the environment: SENTRY_AUTH_TOKEN (or SENTRY_TOKEN), GITHUB_TOKEN.
+// to fix. Tokens from the environment, as the jobs give them to the providers: SENTRY_AUTH_TOKEN, GITHUB_TOKEN.
 // Exit 0 when everything holds, 1 with findings, 2 on usage or environment errors.
 import { parseArgs } from "node:util";
 import { readAdoption } from "../adoption/adoption";
@@ -29,8 +29,9 @@ previews and drift checks need, and nothing more), the token's account (a dedica
 in no team, in no team file), the feature flags the program relies on, the GitHub App installation
 (selected repositories) and the spelling of every repository of the team files.
 
-Environment: SENTRY_AUTH_TOKEN (or SENTRY_TOKEN), the Sentry token to check; GITHUB_TOKEN, the token the
-deploy job gives the GitHub provider; GITHUB_API_URL (default https://api.github.com/), or --github-api.
+Environment: SENTRY_AUTH_TOKEN, the Sentry token to check, and GITHUB_TOKEN, as the jobs give them to the
+providers (deploy: SENTRY_WRITE_TOKEN and GH_WRITE_TOKEN; read-only: SENTRY_READ_TOKEN and GH_READ_TOKEN);
+GITHUB_API_URL (default https://api.github.com/), or --github-api.
 Exit 0 when everything holds, 1 with findings, 2 on usage or environment errors (or a check that could
 not run). See docs/ops.md, "Preflight".`;
 
@@ -45,8 +46,8 @@ function preflightContext(values: {
   stack: string;
   githubApi: string;
 }): PreflightContext {
-  const token = process.env.SENTRY_AUTH_TOKEN ?? process.env.SENTRY_TOKEN;
-  if (!token) throw new EnvironmentError("set SENTRY_AUTH_TOKEN (or SENTRY_TOKEN) to the Sentry token to check");
+  const token = process.env.SENTRY_AUTH_TOKEN;
+  if (!token) throw new EnvironmentError("set SENTRY_AUTH_TOKEN to the Sentry token to check");
   let baseUrl: string;
   try {
     baseUrl = apiBaseUrl(new URL(values.url).href);
@@ -64,7 +65,7 @@ function preflightContext(values: {
   const { teams, diagnostics } = validateTeamFiles(files, policy);
   if (diagnostics.length > 0)
     throw new EnvironmentError(
-      `${diagnostics.length} error(s) in the team files of ${values.dir}; fix them first (npm run validate):\n${formatDiagnostics(diagnostics, "text", files.length)}`,
+      `${diagnostics.length} error(s) in the team files of ${values.dir}; fix them first (npm run validate):\n${formatDiagnostics(diagnostics, "text", files.length, policy.language)}`,
     );
   const githubToken = process.env.GITHUB_TOKEN;
   return {
@@ -74,7 +75,7 @@ function preflightContext(values: {
     sentry: () => new SentryClient({ baseUrl, token, maxRetries: 2, deadline: Date.now() + 2 * 60_000 }),
     github: githubToken ? new GithubApi({ baseUrl: values.githubApi, token: githubToken }) : undefined,
     policy,
-    mentions: teamFileMentions(files, teams, policy),
+    mentions: teamFileMentions(files, teams),
     adoption: readAdoption(values.dir),
   };
 }

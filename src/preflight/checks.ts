@@ -250,7 +250,7 @@ export const checkGithub: Check = async (context) => {
   const { github, policy, mentions, adoption, stack } = context;
   if (!github) {
     const message =
-      "could not check: set GITHUB_TOKEN to the token the deploy job gives the GitHub provider (repository secret GH_ADMIN_PAT, a classic personal access token of an owner of the GitHub organisation)";
+      "could not check: set GITHUB_TOKEN to the token the jobs give the GitHub provider (GH_WRITE_TOKEN for the deploy, GH_READ_TOKEN for previews: classic personal access tokens)";
     return [
       { check: "github-installation", status: "error", message },
       { check: "repository-names", status: "error", message },

@@ -1,8 +1,7 @@
 // Where the valid team files name each person and each repository, so that a finding points at
 // `file:line:col` of the spelling to change.
-import { memberEmail } from "../model/organization";
-import type { StackPolicy } from "../stack/policy";
-import { locate, parseTeamFile, type PathSegment } from "../team-file/parse";
+import { locate, parseTeamFile } from "../team-file/parse";
+import type { PathSegment } from "../team-file/path";
 import type { TeamFileInput, ValidatedTeam } from "../team-file/validate";
 
 export interface Located<T> {
@@ -13,19 +12,15 @@ export interface Located<T> {
 }
 
 export interface TeamFileMentions {
-  /** Lower-cased addresses of the members the files list. */
+  /** The members' addresses as the validator resolved them (lower case). */
   members: Located<string>[];
   /** `OWNER/NAME` as written, from `projects[].repository` and `repositories`. */
   repositories: Located<string>[];
 }
 
-export function teamFileMentions(
-  inputs: readonly TeamFileInput[],
-  teams: readonly ValidatedTeam[],
-  policy: StackPolicy,
-): TeamFileMentions {
+export function teamFileMentions(inputs: readonly TeamFileInput[], teams: readonly ValidatedTeam[]): TeamFileMentions {
   const mentions: TeamFileMentions = { members: [], repositories: [] };
-  for (const { file, team } of teams) {
+  for (const { file, team, resolved } of teams) {
     const input = inputs.find((i) => i.file === file);
     const parsed = input && parseTeamFile(file, input.bytes);
     // Only valid files reach here; a file that no longer parses has nothing to point at.
@@ -35,7 +30,7 @@ export function teamFileMentions(
       file,
       ...locate(parsed.parsed, path),
     });
-    (team.members ?? []).forEach((member, i) => mentions.members.push(at(memberEmail(member, policy), ["members", i])));
+    resolved.members.forEach((member, i) => mentions.members.push(at(member.address, ["members", i])));
     (team.projects ?? []).forEach((project, i) => {
       if (project.repository) mentions.repositories.push(at(project.repository, ["projects", i, "repository"]));
     });
