@@ -203,14 +203,17 @@ export const checkFeatures: Check = async ({ sentry, organization }) => {
   const client = sentry();
   const results: CheckResult[] = [];
   const turnOn = (flag: string) =>
-    `turn it on in the instance's sentry/sentry.conf.py (SENTRY_FEATURES["${flag}"] = True, as getsentry/self-hosted sentry.conf.example.py@89a143f8:361-390 does for others), then restart Sentry`;
+    `turn it on in the instance's sentry/sentry.conf.py (SENTRY_FEATURES["${flag}"] = True), then restart Sentry`;
+  // Where self-hosted turns flags on (getsentry/self-hosted sentry/sentry.conf.example.py@89a143f8:361-390).
+  const source = (need: (typeof FEATURE_NEEDS)[number]) =>
+    `${need.source}; getsentry/self-hosted sentry/sentry.conf.example.py@89a143f8:361-390`;
   const { features } = await getOrganization(client, organization);
   for (const need of FEATURE_NEEDS.filter((n) => n.scope === "organization" && !features.includes(n.listed)))
     results.push({
       check: "features",
       status: "finding",
       message: `${need.flag} is off for ${organization}: ${need.why}; ${turnOn(need.flag)}`,
-      source: need.source,
+      source: source(need),
     });
   const projectNeeds = FEATURE_NEEDS.filter((n) => n.scope === "project");
   const projects = await listProjects(client, organization);
@@ -227,7 +230,7 @@ export const checkFeatures: Check = async ({ sentry, organization }) => {
         check: "features",
         status: "finding",
         message: `${need.flag} is off for ${off.length} of ${projects.length} projects (${listed(off)}): ${need.why}; ${turnOn(need.flag)}`,
-        source: need.source,
+        source: source(need),
       });
   }
   if (results.length > 0) return results;
