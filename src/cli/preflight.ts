@@ -67,6 +67,11 @@ function preflightContext(values: {
     throw new EnvironmentError(
       `${diagnostics.length} error(s) in the team files of ${values.dir}; fix them first (npm run validate):\n${formatDiagnostics(diagnostics, "text", files.length, policy.language)}`,
     );
+  const { adoption, diagnostics: adoptionErrors } = readAdoption(values.dir, teams, policy);
+  if (adoptionErrors.length > 0)
+    throw new EnvironmentError(
+      `${adoptionErrors.length} error(s) in ${values.dir}/adoption.json; fix them first:\n${formatDiagnostics(adoptionErrors, "text", 1, policy.language)}`,
+    );
   const githubToken = process.env.GITHUB_TOKEN;
   return {
     organization: values.org,
@@ -76,7 +81,7 @@ function preflightContext(values: {
     github: githubToken ? new GithubApi({ baseUrl: values.githubApi, token: githubToken }) : undefined,
     policy,
     mentions: teamFileMentions(files, teams),
-    adoption: readAdoption(values.dir),
+    adoption,
   };
 }
 
