@@ -18,6 +18,7 @@ import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { planTeams } from "../src/plan/plan";
 import { TYPES } from "../src/pulumi/names";
+import { PULUMI_PROJECT } from "../src/stack/policy";
 import { readTeamDirectory } from "../src/team-file/load";
 import { validateTeamFiles } from "../src/team-file/validate";
 import { realisticTeamFiles } from "../test/fixtures/realistic-teams";
@@ -26,7 +27,7 @@ import { measure, ms, report } from "./measure";
 
 class Bare extends pulumi.CustomResource {}
 
-type AnyConstructor = new (name: string, args: never) => pulumi.Resource;
+type AnyConstructor = new (name: string, args: never, opts: never) => pulumi.Resource;
 /** The SDK class behind each type token the program declares. */
 const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.team]: sentry.SentryTeam,
@@ -46,17 +47,32 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.githubProvider]: github.Provider,
 };
 
-/** The same declarations through the same SDK classes, with literal inputs and no program around them. */
+/** How deep a URN's parent chain is: the parent's types are joined by `$` before the resource's own. */
+const depth = (urn: string) => urn.split("::")[2].split("$").length;
+
+/**
+ * The same declarations through the same SDK classes, with literal inputs and no program around them:
+ * each resource under the same parent (so with the same URN) and the same retain, protect and import
+ * options. Left out, being the program's own wiring: inputs taken from other resources' outputs,
+ * `dependsOn`, and explicit providers (the records do not say which of the per-owner providers).
+ */
 export function declareFlat(resources: readonly RecordedResource[]) {
   return runUnderMocks({
-    project: "bench",
-    stack: "bench",
+    project: PULUMI_PROJECT,
+    stack: "prod",
     config: {},
     load: async () => {
-      for (const r of resources) {
+      const declared = new Map<string, pulumi.Resource>();
+      for (const r of [...resources].sort((a, b) => depth(a.urn) - depth(b.urn))) {
+        const options: pulumi.CustomResourceOptions = {
+          ...(r.parent ? { parent: declared.get(r.parent) } : {}),
+          ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+          ...(r.protect ? { protect: true } : {}),
+          ...(r.import ? { import: r.import } : {}),
+        };
         const Class = SDK_CLASSES[r.type];
-        if (Class) new Class(r.name, r.inputs as never);
-        else if (!r.custom) new pulumi.ComponentResource(r.type, r.name);
+        if (Class) declared.set(r.urn, new Class(r.name, r.inputs as never, options as never));
+        else if (!r.custom) declared.set(r.urn, new pulumi.ComponentResource(r.type, r.name, {}, options));
         else throw new Error(`no SDK class for ${r.type}`);
       }
     },
@@ -104,6 +120,9 @@ export async function benchPlan(): Promise<boolean> {
   };
   const { resources } = await plan();
   const count = resources.length;
+  const urns = (rs: readonly RecordedResource[]) => rs.map((r) => r.urn).sort();
+  if (JSON.stringify(urns((await declareFlat(resources)).resources)) !== JSON.stringify(urns(resources)))
+    throw new Error("the baseline must declare the plan's resources under the same URNs");
   const runs = 7;
 
   const whole = await measure(plan, runs, 1);
