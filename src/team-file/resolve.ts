@@ -11,6 +11,8 @@ export interface ResolvedMember {
   address: string;
   handle?: string;
   teamRole: TeamRole;
+  /** The first day (Europe/Paris) the membership is no longer declared, when the file sets one. */
+  until?: string;
 }
 
 export interface ResolvedRepository {
@@ -59,7 +61,8 @@ export function resolveTeam(slug: string, team: TeamFile, policy: StackPolicy): 
     members: (team.members ?? []).map((member) => {
       const handle = typeof member === "string" ? member : "handle" in member ? member.handle : undefined;
       const teamRole = typeof member === "string" ? "contributor" : (member.teamRole ?? "contributor");
-      return { address: address(member), ...(handle ? { handle } : {}), teamRole };
+      const until = typeof member === "string" ? undefined : member.until;
+      return { address: address(member), ...(handle ? { handle } : {}), teamRole, ...(until ? { until } : {}) };
     }),
     projects: (team.projects ?? []).map((project) => ({
       slug: project.slug,

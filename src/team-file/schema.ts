@@ -4,6 +4,7 @@
 // of the startup teams who write these files. `x-rule` names the validator rule (src/team-file/rules/)
 // that explains a value this node refuses; editors ignore it.
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { UNTIL_PATTERN } from "./expiry";
 import { SENTRY_PLATFORMS } from "./platforms";
 
 export const TEAM_SLUG_PATTERN = "^(?![0-9]+$)[a-z0-9_-]{1,50}$";
@@ -57,10 +58,19 @@ const TeamRole = Type.Union(
   { description: "Rôle dans l'équipe Sentry : contributor (par défaut) ou admin.", ...rule("team-role") },
 );
 
+const Until = Type.String({
+  pattern: UNTIL_PATTERN,
+  description: "Fin de l'accès (AAAA-MM-JJ, heure de Paris) : à partir de ce jour, le membre est retiré de l'équipe.",
+  ...rule("member-until"),
+});
+
 const Member = Type.Union(
   [
     Handle,
-    Type.Object({ handle: Handle, teamRole: Type.Optional(TeamRole) }, { additionalProperties: false }),
+    Type.Object(
+      { handle: Handle, teamRole: Type.Optional(TeamRole), until: Type.Optional(Until) },
+      { additionalProperties: false },
+    ),
     Type.Object(
       {
         email: Type.String({
@@ -69,12 +79,13 @@ const Member = Type.Union(
           ...rule("email-format"),
         }),
         teamRole: Type.Optional(TeamRole),
+        until: Type.Optional(Until),
       },
       { additionalProperties: false },
     ),
   ],
   {
-    description: "Un membre : un identifiant, ou {handle, teamRole}, ou {email, teamRole}.",
+    description: "Un membre : un identifiant, ou {handle, teamRole, until}, ou {email, teamRole, until}.",
     ...rule("member-form"),
   },
 );

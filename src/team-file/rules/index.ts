@@ -29,7 +29,9 @@ import { invalidValue } from "./invalid-value";
 import { mattermostChannel } from "./mattermost-channel";
 import { mattermostNotConfigured } from "./mattermost-not-configured";
 import { memberDuplicate } from "./member-duplicate";
+import { memberExpired } from "./member-expired";
 import { memberForm } from "./member-form";
+import { memberUntil } from "./member-until";
 import { missingKey } from "./missing-key";
 import { notifyNotMember } from "./notify-not-member";
 import { notifyTarget } from "./notify-target";
@@ -85,6 +87,7 @@ export const VALUE_RULES: Readonly<Record<string, Rule<ValueParams>>> = Object.f
     codeMappingBranch,
     codeMappingRoot,
     memberForm,
+    memberUntil,
     tooManyProjects,
     tooManyAlerts,
     tooManyMembers,
@@ -98,6 +101,8 @@ export const FILE_RULES: readonly FileRule<any>[] = [
   controlCharacters,
   blankText,
   memberDuplicate,
+  memberUntil,
+  memberExpired,
   emailDomain,
   emailTooLong,
   notifyNotMember,
@@ -113,7 +118,10 @@ export const FILE_RULES: readonly FileRule<any>[] = [
   alertSameBody,
 ];
 
-/** Every rule, in the order of the rules tables: reading, YAML, schema, values, file checks, across files. */
+/**
+ * Every rule, in the order of the rules tables: reading, YAML, schema, values, file checks, across files
+ * (a value rule that also checks the file is listed once).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const ALL_RULES: readonly Rule<any>[] = [
   fileExtension,
@@ -146,4 +154,4 @@ export const ALL_RULES: readonly Rule<any>[] = [
   ...FILE_RULES,
   projectSlugTaken,
   sharedWithUnknownTeam,
-];
+].filter((rule, index, all) => all.indexOf(rule) === index);
