@@ -10,6 +10,7 @@ import { codeMappingBranch } from "./code-mapping-branch";
 import { codeMappingNeedsRepository } from "./code-mapping-needs-repository";
 import { codeMappingRoot } from "./code-mapping-root";
 import { controlCharacters } from "./control-characters";
+import { crashFreePlatform } from "./crash-free-platform";
 import { duplicateItem } from "./duplicate-item";
 import { emailDomain } from "./email-domain";
 import { emailFormat } from "./email-format";
@@ -38,6 +39,14 @@ import { notifyTarget } from "./notify-target";
 import { orgRoleRefused } from "./org-role-refused";
 import { outOfRange } from "./out-of-range";
 import { ownerFormat } from "./owner-format";
+import { performanceDuration } from "./performance-duration";
+import { performanceMetric } from "./performance-metric";
+import { performanceNotify } from "./performance-notify";
+import { performancePercentage } from "./performance-percentage";
+import { performancePlatform } from "./performance-platform";
+import { performanceRange } from "./performance-range";
+import { performanceResolve } from "./performance-resolve";
+import { performanceWindow } from "./performance-window";
 import { platformUnknown } from "./platform-unknown";
 import { privacySafeField } from "./privacy-safe-field";
 import { privacySwitchRefused } from "./privacy-switch-refused";
@@ -54,6 +63,7 @@ import { teamSlugFormat } from "./team-slug-format";
 import { tooLong } from "./too-long";
 import { tooManyAlerts } from "./too-many-alerts";
 import { tooManyMembers } from "./too-many-members";
+import { tooManyPerformanceAlerts } from "./too-many-performance-alerts";
 import { tooManyProjects } from "./too-many-projects";
 import { unknownKey } from "./unknown-key";
 import { wrongType } from "./wrong-type";
@@ -91,6 +101,11 @@ export const VALUE_RULES: Readonly<Record<string, Rule<ValueParams>>> = Object.f
     tooManyProjects,
     tooManyAlerts,
     tooManyMembers,
+    performanceDuration,
+    performancePercentage,
+    performanceWindow,
+    performanceNotify,
+    tooManyPerformanceAlerts,
   ].map((rule) => [rule.id, rule]),
 );
 
@@ -116,6 +131,12 @@ export const FILE_RULES: readonly FileRule<any>[] = [
   alertNameDuplicate,
   alertNameBytes,
   alertSameBody,
+  performanceMetric,
+  performanceWindow,
+  performanceRange,
+  performanceResolve,
+  performancePlatform,
+  crashFreePlatform,
 ];
 
 /**
