@@ -2,11 +2,18 @@
 import { benchCost } from "./cost.bench";
 import { benchImport } from "./import.bench";
 import { benchPlan } from "./plan.bench";
+import { benchStateSize } from "./state-size.bench";
 import { benchValidate } from "./validate.bench";
 
 async function main(): Promise<void> {
   console.log(`# Benchmarks (node ${process.version}, ${new Date().toISOString()})`);
-  const results = [await benchValidate(), await benchPlan(), await benchImport(), await benchCost()];
+  const results = [
+    await benchValidate(),
+    await benchPlan(),
+    await benchImport(),
+    await benchCost(),
+    await benchStateSize(),
+  ];
   process.exitCode = results.every(Boolean) ? 0 : 1;
 }
 
