@@ -454,9 +454,14 @@ export function performanceOfMetricAlert(alert: {
   return { metric, per };
 }
 
+/** A threshold as Sentry stores it, in the file's unit (ms or %). */
+export function fileThreshold(metric: PerformanceMetric, value: number): number {
+  return Number((value / METRIC_ALERTS[metric].factor).toPrecision(12));
+}
+
 /** A threshold as Sentry stores it, written in the file's unit (`2s`, `800ms`, `5%`). */
 export function writtenThreshold(metric: PerformanceMetric, value: number): string {
-  const inUnit = Number((value / METRIC_ALERTS[metric].factor).toPrecision(12));
+  const inUnit = fileThreshold(metric, value);
   if (METRICS[metric].unit === "%") return `${inUnit}%`;
   return inUnit >= 1000 ? `${inUnit / 1000}s` : `${inUnit}ms`;
 }

@@ -31,6 +31,8 @@ export interface AdoptedProject {
   importId?: string;
   /** Rule name -> import ID of the live rule the managed one adopts. */
   ruleImportIds: ReadonlyMap<string, string>;
+  /** Performance alert name -> import ID of the live metric alert the managed one adopts. */
+  performanceImportIds?: ReadonlyMap<string, string>;
   /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
   retireCodeMappingIds: string[];
 }

@@ -183,6 +183,8 @@ export class ProjectComponent extends pulumi.ComponentResource {
           // 172-186), so it can never clear them on an update: removing either from the file would
           // leave the live value in place and a perpetual diff. A change of either replaces the alert.
           replaceOnChanges: ["environment", "resolveThreshold"],
+          // An adopted live metric alert (import passthrough, resource_sentry_metric_alert.go:24-26).
+          ...adopt(project.adoption?.performanceImportIds?.get(alert.name)),
         },
       );
     }
