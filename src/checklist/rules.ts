@@ -1,7 +1,7 @@
 // The rules of the community page of sentry.incubateur.net, judged per project from plain measurements,
 // then per startup (team file): the worst status of its projects for each rule.
 import type { AlertTarget, MeasuredAlertRule, MeasuredProject, OrganizationMeasurements } from "./measurements";
-import { both, count, joinTexts, percent, t, type Text } from "./text";
+import { both, count, inertName, joinTexts, percent, t, type Text } from "./text";
 
 export type Status = "ok" | "warn" | "fail" | "na";
 /** Worst first: a startup's status for a rule is the worst of its projects'. */
@@ -123,8 +123,9 @@ function reaches(target: AlertTarget, project: MeasuredProject, measurements: Or
 }
 
 function whyNot(rule: MeasuredAlertRule, project: MeasuredProject): Text {
-  if (!rule.active) return t(`« ${rule.name} » est désactivée ou en pause`, `"${rule.name}" is disabled or snoozed`);
-  if (rule.targets.length === 0) return t(`« ${rule.name} » ne notifie personne`, `"${rule.name}" notifies nobody`);
+  const name = inertName(rule.name);
+  if (!rule.active) return t(`« ${name} » est désactivée ou en pause`, `"${name}" is disabled or snoozed`);
+  if (rule.targets.length === 0) return t(`« ${name} » ne notifie personne`, `"${name}" notifies nobody`);
   const reasons = rule.targets.map((target): Text => {
     switch (target.kind) {
       case "team":
@@ -150,7 +151,7 @@ function whyNot(rule: MeasuredAlertRule, project: MeasuredProject): Text {
     }
   });
   const unique = [...new Map(reasons.map((r) => [r.fr, r])).values()];
-  return joinTexts([t(`« ${rule.name} » :`, `"${rule.name}":`), joinTexts(unique, ", ")], " ");
+  return joinTexts([t(`« ${name} » :`, `"${name}":`), joinTexts(unique, ", ")], " ");
 }
 
 function alertsRule(project: MeasuredProject, measurements: OrganizationMeasurements): RuleResult {

@@ -29,3 +29,15 @@ export function count(n: number, language: Language): string {
 export function both(make: (language: Language) => string): Text {
   return { fr: make("fr"), en: make("en") };
 }
+
+/**
+ * A name read from Sentry (an alert rule's), reduced to characters that mean nothing in Markdown or
+ * HTML, so that it can sit inside a summary that both renderers print.
+ */
+export function inertName(name: string): string {
+  return name
+    .replace(/[^\p{L}\p{N} .,:;'’"!?()/&@%+=-]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 80);
+}
