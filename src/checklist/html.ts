@@ -32,6 +32,7 @@ const WORDS = {
       `${slug}, ${days} jours : ${count(errors, "fr")} erreurs (au plus ${count(peak, "fr")} le ${peakDay}), ${count(transactions, "fr")} transactions`,
     legend: "Barres : erreurs par jour ; ligne : transactions par jour (chacune à sa propre échelle).",
     fix: "Correction :",
+    nothing: (inSentry: boolean) => (inSentry ? "Rien à corriger." : "Absent de Sentry (pas encore créé ?)."),
     caption: "Une ligne par startup, une colonne par règle de la page communauté.",
     rules: "Les règles",
     warnings: "Mesures incomplètes",
@@ -52,6 +53,7 @@ const WORDS = {
       `${slug}, ${days} days: ${count(errors, "en")} errors (at most ${count(peak, "en")} on ${peakDay}), ${count(transactions, "en")} transactions`,
     legend: "Bars: errors per day; line: transactions per day (each on its own scale).",
     fix: "Fix:",
+    nothing: (inSentry: boolean) => (inSentry ? "Nothing to fix." : "Missing from Sentry (not created yet?)."),
     caption: "One line per startup, one column per rule of the community page.",
     rules: "The rules",
     warnings: "Incomplete measurements",
@@ -72,6 +74,7 @@ caption{text-align:left;padding:.5rem 0;color:var(--na)}
 th,td{border-bottom:1px solid var(--line);padding:.45rem;vertical-align:top;text-align:left}
 thead th{position:sticky;top:0;background:#f6f6f6}
 td.mark{text-align:center;white-space:nowrap}
+td.details{min-width:22rem}
 .ok{color:var(--ok)}.warn{color:var(--warn)}.fail{color:var(--fail)}.na{color:var(--na)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 code{font-size:.9em;background:#f1f1f1;padding:0 .2em;border-radius:3px;overflow-wrap:anywhere}
@@ -88,6 +91,8 @@ svg .bar{fill:#6a6af4}svg .line{fill:none;stroke:#b34000;stroke-width:1.5}
  tr{border:1px solid var(--line);border-radius:6px;margin:0 0 1rem;padding:.25rem}
  td,th{border:0}
  td.mark{text-align:left}
+ td.details{min-width:0}
+ caption{display:block}
  td[data-label]::before{content:attr(data-label) " : ";font-weight:600}
 }`;
 
@@ -140,12 +145,15 @@ function details(startup: StartupReport, report: ChecklistReport, language: Lang
   const w = WORDS[language];
   if (startup.projects.length === 0) return `<p>${w.noProject}</p>`;
   const projects = startup.projects.map((project) => {
-    const findings = project.results.map((r) => {
-      const title = report.rules.find((x) => x.id === r.rule)!.title[language];
-      const fix = r.fix ? ` <strong>${w.fix}</strong> ${prose(r.fix[language])}` : "";
-      return `<li class="${r.status}"><span aria-hidden="true">${STATUS_MARK[r.status]}</span> <span class="sr">${escape(STATUS_LABEL[r.status][language])} :</span> <strong>${escape(title)}</strong> — ${prose(r.summary[language])}.${fix}</li>`;
-    });
-    return `<div class="project"><h3><code>${escape(project.slug)}</code></h3>${chart(project, report.days, language)}<ul>${findings.join("")}</ul></div>`;
+    const findings = project.results
+      .filter((r) => r.status === "warn" || r.status === "fail")
+      .map((r) => {
+        const title = report.rules.find((x) => x.id === r.rule)!.title[language];
+        const fix = r.fix ? ` <strong>${w.fix}</strong> ${prose(r.fix[language])}` : "";
+        return `<li class="${r.status}"><span aria-hidden="true">${STATUS_MARK[r.status]}</span> <span class="sr">${escape(STATUS_LABEL[r.status][language])} :</span> <strong>${escape(title)}</strong> — ${prose(r.summary[language])}.${fix}</li>`;
+      });
+    const list = findings.length > 0 ? `<ul>${findings.join("")}</ul>` : `<p>${w.nothing(project.inSentry)}</p>`;
+    return `<div class="project"><h3><code>${escape(project.slug)}</code></h3>${chart(project, report.days, language)}${list}</div>`;
   });
   return `<details><summary>${w.projects(startup.projects.length)}</summary><p>${w.legend}</p>${projects.join("")}</details>`;
 }
@@ -161,7 +169,7 @@ export function renderHtml(report: ChecklistReport, language: Language = "fr"): 
     .join("");
   const rows = report.startups.map((s) => {
     const marks = s.rules.map((r, i) => markCell(r.status, ruleTitles[i], language)).join("");
-    return `<tr role="row" data-incubator="${escape(s.incubator?.id ?? "")}" data-status="${s.status}"><th scope="row" role="rowheader">${escape(s.name)} <code>${escape(s.team)}</code></th><td data-label="${w.incubator}" role="cell">${escape(s.incubator?.title ?? w.unknown)}</td>${markCell(s.status, w.status, language)}${marks}<td data-label="${w.details}" role="cell">${details(s, report, language)}</td></tr>`;
+    return `<tr role="row" data-incubator="${escape(s.incubator?.id ?? "")}" data-status="${s.status}"><th scope="row" role="rowheader">${escape(s.name)} <code>${escape(s.team)}</code></th><td data-label="${w.incubator}" role="cell">${escape(s.incubator?.title ?? w.unknown)}</td>${markCell(s.status, w.status, language)}${marks}<td class="details" data-label="${w.details}" role="cell">${details(s, report, language)}</td></tr>`;
   });
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
