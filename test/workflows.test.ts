@@ -71,8 +71,8 @@ const PULUMI_ACTION_INPUTS = new Set([
 ]);
 
 describe(".github/workflows", () => {
-  it("has the four workflows of the pipeline", () => {
-    expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "preview.yml", "pull-request.yml"]);
+  it("has the four workflows of the pipeline, and the checklist's", () => {
+    expect(files.sort()).toEqual(["checklist.yml", "deploy.yml", "drift.yml", "preview.yml", "pull-request.yml"]);
   });
 
   // An ES module: loaded with import() from this CommonJS-typed file.
