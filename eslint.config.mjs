@@ -50,7 +50,8 @@ export default tseslint.config(
   ),
   boundary(["src/sentry/**"], "src/sentry is a standalone API client: it imports nothing of the program.", [
     { group: pulumi },
-    { group: ["../*", "../../*"] },
+    ...["model", "team-file", "stack", "pulumi", "plan", "delivery", "adoption", "cli", "emulator"].map(outside),
+    { group: ["../../../*"] },
   ]),
   boundary(["src/stack/**"], "src/stack is the typed stack policy: no Pulumi and nothing downstream.", [
     { group: pulumi },

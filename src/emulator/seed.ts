@@ -1,7 +1,7 @@
 // Seeds the emulator as if `pulumi up` had applied a set of team files, Sentry's own side effects
 // included: each project got its "Default" key and Sentry's default rule, which ProjectDefaults then
 // removed while applying the key rate limit; invited members are pending unless told otherwise.
-import { resolveActions, sentryRuleFields } from "../model/alert-rules";
+import { resolveActions, sentryRuleFields, type RuleNode } from "../model/alert-rules";
 import type { DesiredOrganization } from "../model/organization";
 import type { StackPolicy } from "../stack/policy";
 import type { EmulatorState } from "./state";
@@ -16,6 +16,9 @@ export function seedIntegrations(state: EmulatorState, policy: StackPolicy): voi
     });
   }
 }
+
+/** The model's nodes always carry their `id`; say so to the type of Sentry's nodes. */
+const withId = (node: RuleNode) => ({ ...node, id: node.id });
 
 export interface SeedOptions {
   /** Members have accepted their invitations (they have a user id), instead of being pending. */
@@ -63,13 +66,16 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
     for (const key of state.keys.values()) if (key.projectId === project.id) key.rateLimit = { ...model.keyRateLimit };
     for (const rule of desired.alertRules) {
       if (rule.environment) project.environments.add(rule.environment);
+      const fields = sentryRuleFields(rule);
       state.createRule(project, {
-        ...sentryRuleFields(rule),
+        ...fields,
+        conditions: fields.conditions.map(withId),
+        filters: fields.filters.map(withId),
         // While invitations are pending, a {member} target notifies the team, as the program does.
         actions: resolveActions(rule.actions, {
           teamId: (slug) => teamIds.get(slug)!,
           userId: (email) => userIds.get(email) ?? "",
-        }),
+        }).map(withId),
         environment: rule.environment ?? null,
       });
     }

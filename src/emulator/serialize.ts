@@ -1,4 +1,12 @@
-// Response bodies in the shapes of Sentry's OpenAPI document (checked by test/emulator-openapi.test.ts).
+// Response bodies in the shapes of Sentry's OpenAPI document (checked by test/emulator-openapi.test.ts),
+// typed with the runtime schemas the client checks responses against (src/sentry/api/).
+import type { Organization } from "../sentry/api/organizations";
+import type { Team } from "../sentry/api/teams";
+import type { ProjectDetail, ProjectSummary } from "../sentry/api/projects";
+import type { ProjectKey } from "../sentry/api/keys";
+import type { Member, MemberDetail } from "../sentry/api/members";
+import type { IssueAlertRule } from "../sentry/api/rules";
+import type { CodeMapping, Integration, Repository } from "../sentry/api/integrations";
 import type {
   EmulatedCodeMapping,
   EmulatedIntegration,
@@ -11,9 +19,12 @@ import type {
   EmulatorState,
 } from "./state";
 
+/** A body of type T, with the other fields Sentry documents that the tools do not read. */
+type Body<T> = T & { [documented: string]: unknown };
+
 const avatar = { avatarType: "letter_avatar", avatarUuid: null };
 
-export function organizationBody(state: EmulatorState, publicUrl: string) {
+export function organizationBody(state: EmulatorState, publicUrl: string): Body<Organization> {
   return {
     ...organizationSummaryBody(state, publicUrl),
     features: [],
@@ -39,7 +50,7 @@ function organizationSummaryBody(state: EmulatorState, publicUrl: string) {
   };
 }
 
-export function teamBody(state: EmulatorState, team: EmulatedTeam) {
+export function teamBody(state: EmulatorState, team: EmulatedTeam): Body<Team> {
   const memberCount = [...state.members.values()].filter((m) => m.teamRoles.has(team.id)).length;
   return {
     id: team.id,
@@ -57,7 +68,7 @@ export function teamBody(state: EmulatorState, team: EmulatedTeam) {
   };
 }
 
-export function projectSummaryBody(state: EmulatorState, project: EmulatedProject) {
+export function projectSummaryBody(state: EmulatorState, project: EmulatedProject): Body<ProjectSummary> {
   const teams = project.teamIds.map((id) => state.teams.get(id)).filter((t): t is EmulatedTeam => t !== undefined);
   const teamRef = (t: EmulatedTeam) => ({ id: t.id, slug: t.slug, name: t.name });
   const flags = Object.fromEntries(
@@ -107,7 +118,11 @@ export function projectSummaryBody(state: EmulatorState, project: EmulatedProjec
   };
 }
 
-export function projectDetailBody(state: EmulatorState, project: EmulatedProject, publicUrl: string) {
+export function projectDetailBody(
+  state: EmulatorState,
+  project: EmulatedProject,
+  publicUrl: string,
+): Body<ProjectDetail> {
   return {
     ...projectSummaryBody(state, project),
     ...project.privacy,
@@ -116,7 +131,7 @@ export function projectDetailBody(state: EmulatorState, project: EmulatedProject
       "sentry:scrub_data": project.privacy.dataScrubber,
       "sentry:scrub_defaults": project.privacy.dataScrubberDefaults,
     },
-    organization: { ...organizationSummaryBody(state, publicUrl), features: [] },
+    organization: organizationBody(state, publicUrl),
     status: "active",
     digestsMinDelay: 300,
     digestsMaxDelay: 1800,
@@ -126,9 +141,24 @@ export function projectDetailBody(state: EmulatorState, project: EmulatedProject
   };
 }
 
-export function keyBody(key: EmulatedKey, publicUrl: string) {
+export function keyBody(key: EmulatedKey, publicUrl: string): Body<ProjectKey> {
   const { protocol, host } = new URL(publicUrl);
   const base = publicUrl.replace(/\/$/, "");
+  const dsn = {
+    public: `${protocol}//${key.id}@${host}/${key.projectId}`,
+    secret: `${protocol}//${key.id}:${key.secret}@${host}/${key.projectId}`,
+    csp: `${base}/api/${key.projectId}/csp-report/?sentry_key=${key.id}`,
+    security: `${base}/api/${key.projectId}/security/?sentry_key=${key.id}`,
+    minidump: `${base}/api/${key.projectId}/minidump/?sentry_key=${key.id}`,
+    nel: `${base}/api/${key.projectId}/nel/?sentry_key=${key.id}`,
+    unreal: `${base}/api/${key.projectId}/unreal/${key.id}/`,
+    cdn: `${base}/js-sdk-loader/${key.id}.min.js`,
+    crons: `${base}/api/${key.projectId}/cron/___MONITOR_SLUG___/${key.id}/`,
+    playstation: `${base}/api/${key.projectId}/playstation/?sentry_key=${key.id}`,
+    integration: `${base}/api/${key.projectId}/integration/`,
+    otlp_traces: `${base}/api/${key.projectId}/integration/otlp/v1/traces`,
+    otlp_logs: `${base}/api/${key.projectId}/integration/otlp/v1/logs`,
+  };
   return {
     id: key.id,
     name: key.name,
@@ -149,27 +179,13 @@ export function keyBody(key: EmulatedKey, publicUrl: string) {
       hasLogsAndMetrics: false,
     },
     useCase: "user",
-    dsn: {
-      public: `${protocol}//${key.id}@${host}/${key.projectId}`,
-      secret: `${protocol}//${key.id}:${key.secret}@${host}/${key.projectId}`,
-      csp: `${base}/api/${key.projectId}/csp-report/?sentry_key=${key.id}`,
-      security: `${base}/api/${key.projectId}/security/?sentry_key=${key.id}`,
-      minidump: `${base}/api/${key.projectId}/minidump/?sentry_key=${key.id}`,
-      nel: `${base}/api/${key.projectId}/nel/?sentry_key=${key.id}`,
-      unreal: `${base}/api/${key.projectId}/unreal/${key.id}/`,
-      cdn: `${base}/js-sdk-loader/${key.id}.min.js`,
-      crons: `${base}/api/${key.projectId}/cron/___MONITOR_SLUG___/${key.id}/`,
-      playstation: `${base}/api/${key.projectId}/playstation/?sentry_key=${key.id}`,
-      integration: `${base}/api/${key.projectId}/integration/`,
-      otlp_traces: `${base}/api/${key.projectId}/integration/otlp/v1/traces`,
-      otlp_logs: `${base}/api/${key.projectId}/integration/otlp/v1/logs`,
-    },
+    dsn,
   };
 }
 
-function userBody(member: EmulatedMember) {
+function userBody(member: EmulatedMember, userId: string) {
   return {
-    id: member.userId,
+    id: userId,
     name: member.email,
     username: member.email,
     email: member.email,
@@ -190,13 +206,13 @@ function userBody(member: EmulatedMember) {
   };
 }
 
-export function memberBody(member: EmulatedMember) {
+export function memberBody(member: EmulatedMember): Body<Member> {
   const pending = member.userId === null;
   return {
     id: member.id,
     email: member.email,
     name: member.email,
-    user: pending ? null : userBody(member),
+    user: member.userId === null ? null : userBody(member, member.userId),
     orgRole: member.orgRole,
     role: member.orgRole,
     roleName: member.orgRole,
@@ -216,7 +232,7 @@ export function memberBody(member: EmulatedMember) {
   };
 }
 
-export function memberDetailBody(state: EmulatorState, member: EmulatedMember) {
+export function memberDetailBody(state: EmulatorState, member: EmulatedMember): Body<MemberDetail> {
   const roles = [...member.teamRoles].map(([teamId, role]) => ({
     teamSlug: state.teams.get(teamId)?.slug ?? teamId,
     role,
@@ -232,7 +248,7 @@ export function memberDetailBody(state: EmulatorState, member: EmulatedMember) {
   };
 }
 
-export function ruleBody(state: EmulatorState, rule: EmulatedRule) {
+export function ruleBody(state: EmulatorState, rule: EmulatedRule): Body<IssueAlertRule> {
   return {
     id: rule.id,
     name: rule.name,
@@ -252,7 +268,7 @@ export function ruleBody(state: EmulatorState, rule: EmulatedRule) {
   };
 }
 
-export function repositoryBody(repository: EmulatedRepository) {
+export function repositoryBody(repository: EmulatedRepository): Body<Repository> {
   return {
     id: repository.id,
     name: repository.name,
@@ -266,7 +282,17 @@ export function repositoryBody(repository: EmulatedRepository) {
   };
 }
 
-export function integrationBody(state: EmulatorState, integration: EmulatedIntegration) {
+const GITHUB_PROVIDER = {
+  key: "github",
+  slug: "github",
+  name: "GitHub",
+  canAdd: true,
+  canDisable: false,
+  features: ["commits", "issue-basic", "stacktrace-link", "codeowners"],
+  aspects: {},
+};
+
+export function integrationBody(state: EmulatorState, integration: EmulatedIntegration): Body<Integration> {
   return {
     id: integration.id,
     name: integration.name,
@@ -275,15 +301,7 @@ export function integrationBody(state: EmulatorState, integration: EmulatedInteg
     accountType: "Organization",
     scopes: null,
     status: "active",
-    provider: {
-      key: "github",
-      slug: "github",
-      name: "GitHub",
-      canAdd: true,
-      canDisable: false,
-      features: ["commits", "issue-basic", "stacktrace-link", "codeowners"],
-      aspects: {},
-    },
+    provider: GITHUB_PROVIDER,
     configOrganization: [],
     configData: {},
     externalId: integration.externalId,
@@ -293,14 +311,16 @@ export function integrationBody(state: EmulatorState, integration: EmulatedInteg
   };
 }
 
-export function codeMappingBody(state: EmulatorState, mapping: EmulatedCodeMapping) {
-  const repository = state.repositories.get(mapping.repoId);
+export function codeMappingBody(state: EmulatorState, mapping: EmulatedCodeMapping): Body<CodeMapping> {
+  // Mappings go with their project and repository (EmulatorState.deleteProject), so both exist.
+  const repository = state.repositories.get(mapping.repoId)!;
+  const project = state.projects.get(mapping.projectId)!;
   return {
     id: mapping.id,
     projectId: mapping.projectId,
-    projectSlug: state.projects.get(mapping.projectId)?.slug ?? null,
+    projectSlug: project.slug,
     repoId: mapping.repoId,
-    repoName: repository?.name ?? null,
+    repoName: repository.name,
     integrationId: mapping.integrationId,
     provider: { key: "github", slug: "github", name: "GitHub" },
     stackRoot: mapping.stackRoot,

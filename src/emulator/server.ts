@@ -16,6 +16,7 @@ import {
   ruleBody,
   teamBody,
 } from "./serialize";
+import type { RuleNode } from "../sentry/api/common";
 import { EmulatorState, FILTER_IDS, type EmulatedProject, type EmulatedTeam } from "./state";
 
 export const SLUG = /^(?![0-9]+$)[a-z0-9_-]+$/;
@@ -523,14 +524,20 @@ export class SentryEmulator {
           name: [`This rule is an exact duplicate of '${duplicate.name}' in this project and may not be created.`],
           ruleId: [Number(duplicate.id)],
         });
+      const nodes = (field: "conditions" | "filters" | "actions") => {
+        const list = (body[field] ?? []) as unknown[];
+        if (!Array.isArray(list) || list.some((n) => typeof (n as { id?: unknown })?.id !== "string"))
+          throw new HttpError(400, { [field]: ["Invalid node."] });
+        return list as RuleNode[];
+      };
       return {
         name: body.name,
         actionMatch: String(body.actionMatch),
         filterMatch: String(body.filterMatch ?? "all"),
         frequency,
-        conditions: (body.conditions ?? []) as Record<string, unknown>[],
-        filters: (body.filters ?? []) as Record<string, unknown>[],
-        actions: body.actions as Record<string, unknown>[],
+        conditions: nodes("conditions"),
+        filters: nodes("filters"),
+        actions: nodes("actions"),
         environment: typeof body.environment === "string" ? body.environment : null,
       };
     };

@@ -1,6 +1,7 @@
 // In-memory state of the Sentry emulator: one organization, with what the project manages.
 // A test double: it reproduces the documented behaviours the tools rely on (see docs/architecture.md), not Sentry.
 import { randomBytes } from "node:crypto";
+import type { RuleNode } from "../sentry/api/common";
 
 export interface EmulatedTeam {
   id: string;
@@ -55,9 +56,9 @@ export interface EmulatedRule {
   actionMatch: string;
   filterMatch: string;
   frequency: number;
-  conditions: Record<string, unknown>[];
-  filters: Record<string, unknown>[];
-  actions: Record<string, unknown>[];
+  conditions: RuleNode[];
+  filters: RuleNode[];
+  actions: RuleNode[];
   environment: string | null;
   dateCreated: string;
 }

@@ -2,6 +2,8 @@
 // Bearer token (never printed), trailing-slash paths, `Link` pagination, bounded concurrency,
 // retries with backoff on 429/5xx/network errors honouring Retry-After and X-Sentry-Rate-Limit-Reset,
 // per-attempt timeouts, and error bodies that are objects or bare strings.
+// The typed endpoints (src/sentry/api/) check each answer against its runtime schema; this transport
+// only refuses bodies that are not JSON, or not a list where pages are expected.
 // No npm imports, no `#private` members and no field initializers on purpose: Pulumi dynamic
 // providers serialize this code by value, one function per method, where `#private` names are a syntax
 // error and class-body initializers are lost (test/dynamic-providers-serialized.test.ts runs the
@@ -30,6 +32,15 @@ export class SentryApiError extends Error {
   ) {
     super(`Sentry API ${method} ${path} failed${status ? ` with HTTP ${status}` : ""}: ${detail}`);
     this.name = "SentryApiError";
+  }
+}
+
+/** A response that is not what its endpoint's schema says: `field` names where. */
+export class SentryDataError extends SentryApiError {
+  constructor(method: string, path: string, status: number, detail: string) {
+    super(method, path, status, detail);
+    this.message = `Sentry API ${method} ${path} answered malformed data: ${detail}`;
+    this.name = "SentryDataError";
   }
 }
 
@@ -74,16 +85,16 @@ export class SentryClient {
     return { baseUrl: this.baseUrl, stats: this.stats };
   }
 
-  async get<T>(path: string): Promise<T> {
-    return (await this.request<T>("GET", path)).body;
+  async get<T = unknown>(path: string): Promise<T> {
+    return (await this.request("GET", path)).body as T;
   }
 
-  async post<T>(path: string, body?: unknown): Promise<T> {
-    return (await this.request<T>("POST", path, body)).body;
+  async post<T = unknown>(path: string, body?: unknown): Promise<T> {
+    return (await this.request("POST", path, body)).body as T;
   }
 
-  async put<T>(path: string, body?: unknown): Promise<T> {
-    return (await this.request<T>("PUT", path, body)).body;
+  async put<T = unknown>(path: string, body?: unknown): Promise<T> {
+    return (await this.request("PUT", path, body)).body as T;
   }
 
   /** DELETE; a 404 counts as success (already gone), so deletes are idempotent. */
@@ -96,24 +107,27 @@ export class SentryClient {
   }
 
   /** Every page of a list endpoint, following `Link: <…>; rel="next"; results="true"`. */
-  async list<T>(path: string): Promise<T[]> {
+  async list<T = unknown>(path: string): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined = path;
     while (next !== undefined) {
-      const page: { body: T[]; headers: Headers } = await this.request<T[]>("GET", next);
-      items.push(...page.body);
+      const page: { body: unknown; headers: Headers } = await this.request("GET", next);
+      if (!Array.isArray(page.body))
+        throw new SentryDataError("GET", next, 200, `expected a list, got ${jsonTypeName(page.body)}`);
+      items.push(...(page.body as T[]));
       const cursor = nextCursor(page.headers.get("link"));
       next = cursor === undefined ? undefined : withQuery(path, "cursor", cursor);
     }
     return items;
   }
 
-  async request<T>(
+  async request(
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: T; headers: Headers }> {
-    if (!path.split("?")[0].endsWith("/")) throw new Error(`Sentry API paths end with "/": ${path}`);
+  ): Promise<{ status: number; body: unknown; headers: Headers }> {
+    const route = path.split("?")[0];
+    if (route !== "" && !route.endsWith("/")) throw new Error(`Sentry API paths end with "/": ${path}`);
     const url = `${this.baseUrl}0/${path.replace(/^\/+/, "")}`;
     await this.acquire();
     try {
@@ -148,7 +162,7 @@ export class SentryClient {
         if (response.ok) {
           return {
             status: response.status,
-            body: (text ? JSON.parse(text) : undefined) as T,
+            body: parseBody(text, method, path, response.status),
             headers: response.headers,
           };
         }
@@ -194,6 +208,27 @@ export class SentryClient {
     if (next) next();
     else this.active--;
   }
+}
+
+function parseBody(text: string, method: string, path: string, status: number): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SentryDataError(
+      method,
+      path,
+      status,
+      text.trim().startsWith("<")
+        ? `an HTML page instead of JSON (HTTP ${status}): check the base URL`
+        : `a body that is not JSON (HTTP ${status})`,
+    );
+  }
+}
+
+/** The JSON type of a value, for messages (never the value: it may echo something secret). */
+export function jsonTypeName(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "a list" : typeof value;
 }
 
 /** Cursor of the `rel="next"` entry when Sentry says it has results. */

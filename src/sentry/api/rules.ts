@@ -1,0 +1,54 @@
+// Issue alert rules ("rules") of a project.
+import { Type, type Static } from "@sinclair/typebox";
+import type { SentryClient } from "../client";
+import { Nullable, RuleNode, SentryId, segment, getChecked, listChecked, postChecked, putChecked } from "./common";
+
+export const IssueAlertRule = Type.Object({
+  id: SentryId,
+  name: Type.String(),
+  actionMatch: Type.String(),
+  filterMatch: Type.String(),
+  /** Minutes between two notifications for one issue. */
+  frequency: Type.Integer(),
+  environment: Type.Optional(Nullable(Type.String())),
+  conditions: Type.Array(RuleNode),
+  filters: Type.Array(RuleNode),
+  actions: Type.Array(RuleNode),
+  projects: Type.Array(Type.String()),
+  dateCreated: Type.String(),
+});
+export type IssueAlertRule = Static<typeof IssueAlertRule>;
+
+/** What a create or update sends (an update replaces the whole rule). */
+export interface IssueAlertRuleBody {
+  name: string;
+  actionMatch: string;
+  filterMatch: string;
+  frequency: number;
+  conditions: Record<string, unknown>[];
+  filters: Record<string, unknown>[];
+  actions: Record<string, unknown>[];
+  environment?: string | null;
+}
+
+const rulesPath = (org: string, project: string) => `projects/${segment(org)}/${segment(project)}/rules/`;
+
+export const listRules = (client: SentryClient, org: string, project: string) =>
+  listChecked(client, rulesPath(org, project), IssueAlertRule);
+
+export const getRule = (client: SentryClient, org: string, project: string, rule: string) =>
+  getChecked(client, `${rulesPath(org, project)}${segment(rule)}/`, IssueAlertRule);
+
+export const createRule = (client: SentryClient, org: string, project: string, body: IssueAlertRuleBody) =>
+  postChecked(client, rulesPath(org, project), body, IssueAlertRule);
+
+export const updateRule = (
+  client: SentryClient,
+  org: string,
+  project: string,
+  rule: string,
+  body: IssueAlertRuleBody,
+) => putChecked(client, `${rulesPath(org, project)}${segment(rule)}/`, body, IssueAlertRule);
+
+export const deleteRule = (client: SentryClient, org: string, project: string, rule: string) =>
+  client.delete(`${rulesPath(org, project)}${segment(rule)}/`);
