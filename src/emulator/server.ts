@@ -18,6 +18,7 @@ import {
 } from "./serialize";
 import type { RuleNode } from "../sentry/api/common";
 import { EmulatorState, FILTER_IDS, type EmulatedProject, type EmulatedTeam } from "./state";
+import { dailyCounts, eventsQuery, organizationStats, statsPeriodOf, TelemetryQueryError } from "./telemetry";
 
 export const SLUG = /^(?![0-9]+$)[a-z0-9_-]+$/;
 const ALL_SCOPES = [
@@ -38,6 +39,9 @@ const ALL_SCOPES = [
   "member:invite",
   "alerts:read",
   "alerts:write",
+  "event:read",
+  "event:write",
+  "event:admin",
 ];
 
 export interface TokenGrant {
@@ -289,6 +293,57 @@ export class SentryEmulator {
     throw notFound();
   }
 
+  /** A telemetry query, its refusals as Sentry's 400. */
+  #telemetry<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof TelemetryQueryError) throw new HttpError(400, error.body);
+      throw error;
+    }
+  }
+
+  /** The read-only organization-wide endpoints of the checklist (src/emulator/telemetry.ts). */
+  #defineChecklistRoutes(): void {
+    const s = this.state;
+    const org = "/organizations/:org";
+    const read = ["org:read", "org:write", "org:admin"];
+    // OrganizationEventPermission (getsentry/sentry src/sentry/api/bases/organization.py): GET needs event:read.
+    const events = ["event:read", "event:write", "event:admin"];
+    // Without project=-1 Sentry keeps the token user's projects (organization_alert_rule_index.py@6538658,
+    // organization_users.py@5ec5f9d get_projects); the emulator's token user is in no team.
+    const allProjects = (r: Request) => r.query.getAll("project").includes("-1");
+    this.#route("GET", `${org}/users/`, read, (r) => {
+      const projectsOf = (teamIds: Iterable<string>) => {
+        const teams = new Set(teamIds);
+        return [...s.projects.values()].filter((p) => p.teamIds.some((id) => teams.has(id))).map((p) => p.slug);
+      };
+      const users = allProjects(r)
+        ? [...s.members.values()]
+            .filter((m) => m.userId !== null && projectsOf(m.teamRoles.keys()).length > 0)
+            .map((m) => ({ ...memberBody(m), projects: projectsOf(m.teamRoles.keys()).sort() }))
+        : [];
+      return { status: 200, body: users };
+    });
+    this.#route("GET", `${org}/combined-rules/`, read, (r) => {
+      const rules = allProjects(r)
+        ? [...s.rules.values()]
+            .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated))
+            .map((rule) => ({ ...ruleBody(s, rule), type: "rule" }))
+        : [];
+      return this.#page(r, rules, 25);
+    });
+    this.#route("GET", `${org}/stats_v2/`, events, (r) => ({
+      status: 200,
+      body: this.#telemetry(() => organizationStats(s, s.telemetry, r.query)),
+    }));
+    this.#route("GET", `${org}/events/`, events, (r) => {
+      const { rows, meta } = this.#telemetry(() => eventsQuery(s, s.telemetry, r.query));
+      const page = this.#page(r, rows);
+      return { ...page, body: { data: page.body, meta } };
+    });
+  }
+
   // --- endpoints -----------------------------------------------------------------------------------
 
   #defineRoutes(): void {
@@ -374,12 +429,19 @@ export class SentryEmulator {
       const project = s.createProject(team, slug, name, platform, r.body.default_rules !== false);
       return { status: 201, body: projectSummaryBody(s, project) };
     });
-    this.#route("GET", `${org}/projects/`, read, (r) =>
-      this.#page(
-        r,
-        [...s.projects.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map((p) => projectSummaryBody(s, p)),
-      ),
-    );
+    this.#route("GET", `${org}/projects/`, read, (r) => {
+      const days = this.#telemetry(() => statsPeriodOf(r.query));
+      const summary = (p: EmulatedProject) => {
+        const body = { ...projectSummaryBody(s, p), firstEvent: s.telemetry.firstEvent(p.id) };
+        if (days === undefined) return body;
+        const stats = dailyCounts(s.telemetry, p.id, days, "error");
+        return r.query.get("transactionStats")
+          ? { ...body, stats, transactionStats: dailyCounts(s.telemetry, p.id, days, "transaction") }
+          : { ...body, stats };
+      };
+      return this.#page(r, [...s.projects.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map(summary));
+    });
+    this.#defineChecklistRoutes();
     this.#route("GET", "/projects/:org/:project/", ["project:read", "project:write", "project:admin"], (r) => ({
       status: 200,
       body: projectDetailBody(s, this.#project(r.params.project), this.url),

@@ -1,6 +1,7 @@
 // In-memory state of the Sentry emulator: one organization, with what the project manages.
 // A test double: it reproduces the documented behaviours the tools rely on (see docs/architecture.md), not Sentry.
 import { randomBytes } from "node:crypto";
+import { EmulatedTelemetry } from "./telemetry";
 import type { RuleNode } from "../sentry/api/common";
 
 export interface EmulatedTeam {
@@ -113,6 +114,8 @@ export class EmulatorState {
   readonly repositories = new Map<string, EmulatedRepository>();
   readonly integrations = new Map<string, EmulatedIntegration>();
   readonly codeMappings = new Map<string, EmulatedCodeMapping>();
+  /** Events and outcomes, for the read-only endpoints of the checklist. */
+  readonly telemetry = new EmulatedTelemetry();
   #nextId = 1;
   #clock = Date.parse("2026-01-01T00:00:00Z");
 
