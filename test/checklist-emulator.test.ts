@@ -177,6 +177,26 @@ describe("the reader", () => {
     }
   });
 
+  it("asks a notified team for its members only when it shares its project with another team", async () => {
+    const s = emulator.state;
+    const slug = teams[1].team.projects![0].slug;
+    const project = s.projectBySlug(slug)!;
+    const other = s.createTeam("checklist-other-team", "Other");
+    project.teamIds.push(other.id);
+    try {
+      const c = client();
+      const before = emulator.requests.length;
+      const measurements = await readMeasurements(c, "betagouv", { now: NOW });
+      const asked = emulator.requests.slice(before).filter((r) => r.path.includes("/members/"));
+      expect(asked.map((r) => r.path)).toEqual([`/api/0/teams/betagouv/${teams[1].slug}/members/`]);
+      const accepted = [...s.members.values()].filter((m) => m.teamRoles.has(project.teamIds[0]) && m.userId).length;
+      expect(measurements.acceptedMembersByTeam.get(project.teamIds[0])).toBe(accepted);
+    } finally {
+      project.teamIds.pop();
+      s.teams.delete(other.id);
+    }
+  });
+
   it("a team whose members all have pending invitations reaches nobody", async () => {
     const team = emulator.state.teamBySlug(teams[0].slug)!;
     const saved = [...emulator.state.members.values()]
