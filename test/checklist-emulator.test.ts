@@ -26,6 +26,9 @@ const emulator = new SentryEmulator({
   tokens: {
     [TOKEN]: { kind: "user", scopes: ["org:read", "event:read", "team:read"] },
     noevents: { kind: "user", scopes: ["org:read"] },
+    // Members in no team: they see the projects of their teams, and with project=-1 those their role reaches.
+    manager: { kind: "user", scopes: ["org:read"], member: { email: "manager@beta.gouv.fr", orgRole: "manager" } },
+    member: { kind: "user", scopes: ["org:read"], member: { email: "member@beta.gouv.fr", orgRole: "member" } },
   },
 });
 const files = realisticTeamFiles().slice(0, 60);
@@ -61,8 +64,6 @@ describe("the endpoints the checklist reads, as Sentry answers them", () => {
         },
       },
     ],
-    ["users without project=-1: only the token user's projects", "organizations/betagouv/users/", 200, []],
-    ["rules without project=-1: only the token user's projects", "organizations/betagouv/combined-rules/", 200, []],
     [
       "outcomes with no category",
       "organizations/betagouv/stats_v2/?field=sum(quantity)&groupBy=project&statsPeriod=30d",
@@ -84,6 +85,29 @@ describe("the endpoints the checklist reads, as Sentry answers them", () => {
   ])("%s", async (_name, path, status, body) => {
     const answer = await callEmulator(emulator, TOKEN, "GET", path);
     expect([answer.status, answer.body]).toEqual([status, body]);
+  });
+
+  // get_projects: no `project` = the token user's teams' projects; -1 = every project it can access.
+  it.each<[string, string, string, "none" | "all"]>([
+    ["a member in no team", "member", "", "none"],
+    ["a member in no team, project=-1", "member", "?project=-1", "none"],
+    ["a manager in no team", "manager", "", "none"],
+    ["a manager, project=-1", "manager", "?project=-1", "all"],
+    ["a token whose user is no member", TOKEN, "", "all"],
+  ])("users and rules for %s", async (_name, token, query, expected) => {
+    const users = await callEmulator(emulator, token, "GET", `organizations/betagouv/users/${query}`);
+    const rules = await callEmulator(emulator, token, "GET", `organizations/betagouv/combined-rules/${query}`);
+    const accepted = [...emulator.state.members.values()].filter(
+      (m) =>
+        m.userId !== null &&
+        [...emulator.state.projects.values()].some((p) => p.teamIds.some((id) => m.teamRoles.has(id))),
+    ).length;
+    expect(accepted).toBeGreaterThan(0);
+    expect([users.status, (users.body as unknown[]).length]).toEqual([200, expected === "all" ? accepted : 0]);
+    expect([rules.status, Number(rules.headers.get("x-hits"))]).toEqual([
+      200,
+      expected === "all" ? emulator.state.rules.size : 0,
+    ]);
   });
 
   it.each([

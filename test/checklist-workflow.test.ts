@@ -20,7 +20,7 @@ interface Job {
   needs?: string;
   permissions?: Record<string, string>;
   env?: Record<string, string>;
-  environment?: { name: string };
+  environment?: string | { name: string };
   steps: Step[];
 }
 const text = readFileSync(join(ROOT, ".github/workflows/checklist.yml"), "utf8");
@@ -63,7 +63,7 @@ describe(".github/workflows/checklist.yml", () => {
     expect(workflow.permissions).toEqual({});
     expect(build.permissions).toEqual({ contents: "read" });
     expect(publish.permissions).toEqual({ pages: "write", "id-token": "write" });
-    expect(publish.environment?.name).toBe("github-pages");
+    expect(publish.environment).toMatchObject({ name: "github-pages" });
   });
 
   it("pins every action by commit, with inputs the action has", () => {
@@ -81,7 +81,8 @@ describe(".github/workflows/checklist.yml", () => {
     expect(withSecrets.map((s) => s.run)).toEqual([
       "npm run -s checklist -- --url https://sentry.incubateur.net --org betagouv --out checklist",
     ]);
-    expect(withSecrets[0].env).toEqual({ SENTRY_AUTH_TOKEN: "${{ secrets.SENTRY_READONLY_TOKEN }}" });
+    expect(withSecrets[0].env).toEqual({ SENTRY_AUTH_TOKEN: "${{ secrets.SENTRY_CHECKLIST_READ_TOKEN }}" });
+    expect(build.environment).toBe("sentry-read-only");
     expect(text.match(/secrets\./g)).toHaveLength(1);
     expect(workflow.env).toBeUndefined();
     expect(build.env).toBeUndefined();

@@ -59,7 +59,7 @@ describe("npm run plan", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(
-      `${dir}/demo.yaml:2:1: unknown key "membres" at the top level: did you mean "members"?`,
+      `${dir}/demo.yaml:2:1: [unknown-key] clé inconnue \`membres\` au premier niveau du fichier : vouliez-vous écrire \`members\` ?`,
     );
     expect(result.stderr).toContain("The plan did not run");
   });

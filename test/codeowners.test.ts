@@ -28,12 +28,12 @@ describe("codeownersText", () => {
   });
 
   it.each([
-    ["name: A\nowners: ['@alpha']\n", "must be a GitHub account name such as `octocat` (no `@`)"],
-    ["name: A\nowners: [alpha, alpha]\n", "lists the same value twice"],
+    ["name: A\nowners: ['@alpha']\n", '"@alpha" is not a GitHub account'],
+    ["name: A\nowners: [alpha, alpha]\n", 'repeats "alpha"'],
   ])("the validator refuses bad owners: %j", (yaml, message) => {
     expect(
       validate({ "teams/a.yaml": yaml })
-        .diagnostics.map((d) => d.message)
+        .diagnostics.map((d) => d.message.en)
         .join(),
     ).toContain(message);
   });
@@ -68,8 +68,12 @@ describe("npm run codeowners -- --check", () => {
     writeFileSync(file, `${readFileSync(file, "utf8")}owners: [someone-else]\n`);
     expect(run(copy)).toEqual({
       status: 1,
-      stdout:
-        ".github/CODEOWNERS does not match the owners: lists of teams/: run `npm run codeowners` and commit the result.\n",
+      stdout: [
+        ".github/CODEOWNERS ne correspond pas aux listes owners: de teams/ / does not match the owners: lists of teams/.",
+        "Lancez / run `npm run codeowners` et commitez le résultat / and commit the result, ou modifiez ces lignes / or edit these lines:",
+        "  ajouter / add:      /teams/carnet-de-bord.yaml @someone-else",
+        "",
+      ].join("\n"),
     });
   });
 });

@@ -1,7 +1,7 @@
 // The comment a merged pull request gets: each new project's DSN and a setup snippet that follows the
 // community's rules (environment and release set, low trace sample rate, no default personal data).
 import { describe, expect, it } from "vitest";
-import { newProjectsComment } from "../src/delivery/dsn-comment";
+import { newProjectsComment, projectsToAnnounce } from "../src/delivery/dsn-comment";
 import { sdkSnippet } from "../src/delivery/sdk-snippets";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { prodPolicy, validate } from "./helpers/team-files";
@@ -47,18 +47,66 @@ describe("sdkSnippet", () => {
   });
 });
 
+describe("projectsToAnnounce", () => {
+  const model = (files: Record<string, string>) => buildDesiredOrganization(validate(files).teams, prodPolicy);
+  const file = (...slugs: string[]) =>
+    model({ "teams/a.yaml": `name: A\nprojects:\n${slugs.map((s) => `  - slug: ${s}\n`).join("")}` });
+  const slugsOf = (projects: { slug: string }[]) => projects.map((p) => p.slug);
+
+  it.each([
+    [
+      "a commit that adds one project",
+      { commit: file("old", "fresh"), beforeCommit: file("old"), lastDeployed: file("old") },
+      ["fresh"],
+    ],
+    [
+      "a project added by an earlier commit whose deploy failed is not this commit's",
+      { commit: file("old", "a", "b"), beforeCommit: file("old", "a"), lastDeployed: file("old") },
+      ["b"],
+    ],
+    [
+      "the earlier commit of that failed deploy gets its project when it is announced",
+      { commit: file("old", "a"), beforeCommit: file("old"), lastDeployed: file("old") },
+      ["a"],
+    ],
+    [
+      "already deployed",
+      { commit: file("old", "fresh"), beforeCommit: file("old"), lastDeployed: file("old", "fresh") },
+      [],
+    ],
+    [
+      "first deployment ever",
+      { commit: file("old", "fresh"), beforeCommit: undefined, lastDeployed: undefined },
+      ["fresh", "old"],
+    ],
+    [
+      "adopted projects existed before",
+      { commit: file("old", "fresh"), beforeCommit: undefined, lastDeployed: undefined, adopted: new Set(["old"]) },
+      ["fresh"],
+    ],
+  ])("%s", (_label, history, expected) => {
+    expect(slugsOf(projectsToAnnounce({ now: file("old", "a", "b", "fresh"), ...history }))).toEqual(expected);
+  });
+
+  it("does not announce a project removed again since", () => {
+    expect(projectsToAnnounce({ now: file("old"), commit: file("old", "fresh"), beforeCommit: file("old") })).toEqual(
+      [],
+    );
+  });
+});
+
 describe("newProjectsComment", () => {
   const model = (files: Record<string, string>) => buildDesiredOrganization(validate(files).teams, prodPolicy);
-  const base = model({ "teams/a.yaml": "name: A\nprojects:\n  - slug: old\n" });
   const head = model({
     "teams/a.yaml": "name: A\nprojects:\n  - slug: old\n  - slug: fresh\n    platform: python-django\n",
   });
+  const fresh = head.projects.filter((p) => p.slug === "fresh");
 
-  it("lists only the projects the change added, with their DSN and snippet", () => {
+  it("gives each project its DSN and snippet", () => {
     const comment = newProjectsComment(
-      head,
-      base,
-      { projectDsns: { old: "https://old@x/1", fresh: DSN } },
+      fresh,
+      "betagouv",
+      { projectDsns: { fresh: DSN } },
       "https://sentry.incubateur.net/",
     )!;
     expect(comment).toContain("### `fresh` (python-django)");
@@ -69,18 +117,12 @@ describe("newProjectsComment", () => {
   });
 
   it("says so when the DSN is missing from the outputs", () => {
-    expect(newProjectsComment(head, base, {}, "https://sentry.incubateur.net/")).toContain(
+    expect(newProjectsComment(fresh, "betagouv", {}, "https://sentry.incubateur.net/")).toContain(
       "No DSN in the stack outputs yet",
     );
   });
 
-  it("is empty when nothing was added", () => {
-    expect(newProjectsComment(base, base, { projectDsns: {} }, "https://sentry.incubateur.net/")).toBeUndefined();
-  });
-
-  it("treats every project as new on the first deployment (no teams/ before)", () => {
-    expect(
-      newProjectsComment(head, undefined, { projectDsns: { old: "https://old@x/1", fresh: DSN } }, "https://s/"),
-    ).toContain("### `old`");
+  it("is empty when there is nothing to announce", () => {
+    expect(newProjectsComment([], "betagouv", { projectDsns: {} }, "https://sentry.incubateur.net/")).toBeUndefined();
   });
 });

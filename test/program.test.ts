@@ -291,7 +291,7 @@ describe("secrets and refusal", () => {
   it("stops the program on invalid files with every located error, before declaring anything", () => {
     const dir = teamDir({ "bad.yaml": "name: Bad\nmembres: []\n", "ok.yaml": "name: Ok\n" });
     expect(() => readValidTeams(dir, prodPolicy, "nothing was declared")).toThrow(
-      `1 error(s) in the team files of ${dir}; nothing was declared:\n${dir}/bad.yaml:2:1: unknown key "membres" at the top level: did you mean "members"?`,
+      `1 error(s) in the team files of ${dir}; nothing was declared:\n${dir}/bad.yaml:2:1: [unknown-key] clé inconnue \`membres\` au premier niveau du fichier : vouliez-vous écrire \`members\` ?`,
     );
     expect(readValidTeams(join(ROOT, "teams"), prodPolicy, "unused").map((t) => t.slug)).toEqual([
       "aides-jeunes",
@@ -308,8 +308,8 @@ describe("secrets and refusal", () => {
     });
     expect(result.ok).toBe(false);
     if (!result.ok)
-      expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
-        '4:5 unknown key "plateform" in item 1 of projects: did you mean "platform"?',
+      expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.message.en}`)).toEqual([
+        '4:5 unknown key `plateform` in project "x": did you mean `platform`?',
       ]);
   });
 });

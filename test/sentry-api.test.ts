@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SentryEmulator } from "../src/emulator/server";
+import { ALL_SCOPES, SentryEmulator } from "../src/emulator/server";
 import { seedFromModel, seedIntegrations } from "../src/emulator/seed";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { readTeamDirectory } from "../src/team-file/load";
@@ -19,11 +19,17 @@ import * as filters from "../src/sentry/api/filters";
 import * as rules from "../src/sentry/api/rules";
 import * as members from "../src/sentry/api/members";
 import * as integrations from "../src/sentry/api/integrations";
+import * as plugins from "../src/sentry/api/plugins";
+import * as stats from "../src/sentry/api/stats";
+import * as events from "../src/sentry/api/events";
 import { prodPolicy, ROOT } from "./helpers/team-files";
 
 const TOKEN = "sntryu_api-test-secret";
 const ORG = "betagouv";
-const emulator = new SentryEmulator({ organization: ORG, tokens: TOKEN });
+const emulator = new SentryEmulator({
+  organization: ORG,
+  tokens: { [TOKEN]: { kind: "user", scopes: ALL_SCOPES, member: { email: "deploy@beta.gouv.fr", orgRole: "owner" } } },
+});
 let client: SentryClient;
 
 beforeAll(async () => {
@@ -38,7 +44,9 @@ afterAll(() => emulator.close());
 describe("every typed endpoint, against the emulator", () => {
   // In order: later calls use what earlier ones created.
   it.each<[string, () => Promise<unknown>]>([
+    ["getApiIndex", () => organizations.getApiIndex(client)],
     ["getOrganization", () => organizations.getOrganization(client, ORG)],
+    ["getMember me", () => members.getMember(client, ORG, "me")],
     ["listTeams", () => teams.listTeams(client, ORG)],
     ["createTeam", () => teams.createTeam(client, ORG, { slug: "api-team", name: "API" })],
     ["getTeam", () => teams.getTeam(client, ORG, "api-team")],
@@ -46,14 +54,41 @@ describe("every typed endpoint, against the emulator", () => {
     ["listTeamMembers", () => teams.listTeamMembers(client, ORG, "carnet-de-bord")],
     ["createProject", () => projects.createProject(client, ORG, "api-team", { name: "API", slug: "api-project" })],
     ["listProjects", () => projects.listProjects(client, ORG)],
+    ["listProjectsWithStats", () => projects.listProjectsWithStats(client, ORG, "30d")],
     ["getProject", () => projects.getProject(client, ORG, "api-project")],
     ["updateProject", () => projects.updateProject(client, ORG, "api-project", { sensitiveFields: ["nir"] })],
     ["addProjectTeam", () => projects.addProjectTeam(client, ORG, "api-project", "carnet-de-bord")],
+    ["removeProjectTeam", () => projects.removeProjectTeam(client, ORG, "api-project", "carnet-de-bord")],
+    ["listPlugins", () => plugins.listPlugins(client, ORG, "api-project")],
+    ["enablePlugin", () => plugins.enablePlugin(client, ORG, "api-project", "webhooks")],
+    [
+      "configurePlugin",
+      () => plugins.configurePlugin(client, ORG, "api-project", "webhooks", { urls: "https://x.example/h" }),
+    ],
+    ["getPlugin", () => plugins.getPlugin(client, ORG, "api-project", "webhooks")],
+    ["disablePlugin", () => plugins.disablePlugin(client, ORG, "api-project", "webhooks")],
     ["listKeys", () => keys.listKeys(client, ORG, "api-project")],
     ["createKey", () => keys.createKey(client, ORG, "api-project", { name: "Second" })],
     ["listFilters", () => filters.listFilters(client, ORG, "api-project")],
     ["updateFilter", () => filters.updateFilter(client, ORG, "api-project", "localhost", { active: true })],
     ["listRules", () => rules.listRules(client, ORG, "carnet-de-bord")],
+    ["listCombinedRules", () => rules.listCombinedRules(client, ORG)],
+    ["listOrganizationUsers", () => members.listOrganizationUsers(client, ORG)],
+    [
+      "getOrganizationStats",
+      () =>
+        stats.getOrganizationStats(client, ORG, {
+          field: "sum(quantity)",
+          groupBy: ["project", "outcome"],
+          category: ["transaction"],
+          statsPeriod: "30d",
+        }),
+    ],
+    [
+      "queryEvents",
+      () =>
+        events.queryEvents(client, ORG, { dataset: "errors", field: ["project.id", "count()"], statsPeriod: "30d" }),
+    ],
     ["listMembers", () => members.listMembers(client, ORG)],
     ["listMembers by e-mail", () => members.listMembers(client, ORG, { email: "lea.durand@beta.gouv.fr" })],
     ["inviteMember", () => members.inviteMember(client, ORG, { email: "api@beta.gouv.fr", orgRole: "member" })],
@@ -104,6 +139,14 @@ describe("every typed endpoint, against the emulator", () => {
       sourceRoot: "",
       defaultBranch: "main",
     });
+    await integrations.updateCodeMapping(client, ORG, mapping.id, {
+      projectId: project.id,
+      repositoryId: repository.id,
+      integrationId: "3",
+      stackRoot: "app/",
+      sourceRoot: "src/",
+      defaultBranch: "master",
+    });
     await integrations.deleteCodeMapping(client, ORG, mapping.id);
     await integrations.deleteRepository(client, ORG, repository.id);
     await projects.deleteProject(client, ORG, "api-project");
@@ -114,7 +157,9 @@ describe("every typed endpoint, against the emulator", () => {
 describe("malformed answers: one line naming the endpoint and the field", () => {
   let server: Server;
   let answer: { status: number; body: string };
-  let hostile: SentryClient;
+  let baseUrl = "";
+  // A fresh client per case: the first malformed answer halts the client it came through.
+  const hostile = () => new SentryClient({ baseUrl, token: TOKEN, maxRetries: 0 });
 
   beforeAll(async () => {
     server = createServer((_req, res) => {
@@ -122,11 +167,7 @@ describe("malformed answers: one line naming the endpoint and the field", () => 
       res.end(answer.body);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    hostile = new SentryClient({
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-      token: TOKEN,
-      maxRetries: 0,
-    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -135,37 +176,37 @@ describe("malformed answers: one line naming the endpoint and the field", () => 
     [
       "HTML with 200",
       "<!DOCTYPE html><html><body>Login</body></html>",
-      () => organizations.getOrganization(hostile, ORG),
+      () => organizations.getOrganization(hostile(), ORG),
       "Sentry API GET organizations/betagouv/ answered malformed data: an HTML page instead of JSON (HTTP 200): check the base URL",
     ],
     [
       "a wrong type in a list item",
       JSON.stringify([team, { ...team, slug: 42 }]),
-      () => teams.listTeams(hostile, ORG),
+      () => teams.listTeams(hostile(), ORG),
       "Sentry API GET organizations/betagouv/teams/ answered malformed data: [1].slug: expected string, got number",
     ],
     [
       "a missing field",
       JSON.stringify({ id: "1", slug: "betagouv", name: "B" }),
-      () => organizations.getOrganization(hostile, ORG),
+      () => organizations.getOrganization(hostile(), ORG),
       "Sentry API GET organizations/betagouv/ answered malformed data: features: expected required property",
     ],
     [
       "a nested wrong type",
       JSON.stringify({ isActive: true, teamRole: 3 }),
-      () => members.setTeamRole(hostile, ORG, "7", "a", "admin"),
+      () => members.setTeamRole(hostile(), ORG, "7", "a", "admin"),
       "Sentry API PUT organizations/betagouv/members/7/teams/a/ answered malformed data: teamRole: expected union value, got number",
     ],
     [
       "an object where a list is expected",
       JSON.stringify({ detail: "ok" }),
-      () => teams.listTeams(hostile, ORG),
+      () => teams.listTeams(hostile(), ORG),
       "Sentry API GET organizations/betagouv/teams/ answered malformed data: expected a list, got object",
     ],
     [
       "truncated JSON",
       '[{"id": "1", "slug"',
-      () => teams.listTeams(hostile, ORG),
+      () => teams.listTeams(hostile(), ORG),
       "Sentry API GET organizations/betagouv/teams/ answered malformed data: a body that is not JSON (HTTP 200)",
     ],
   ])("%s", async (_label, body, call, message) => {

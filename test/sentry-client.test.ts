@@ -177,9 +177,9 @@ describe("errors", () => {
     ],
     [
       "bare string body",
-      () => client().get("organizations/betagouv/code-mappings/?integrationId=999"),
-      404,
-      "Could not find this integration installed on your organization",
+      () => client().post("organizations/betagouv/code-mappings/", { projectId: "1" }),
+      400,
+      "Missing param: integrationId",
     ],
   ])("%s becomes a clear message", async (_label, call, status, detail) => {
     const error = await call().catch((e: unknown) => e);

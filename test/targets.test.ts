@@ -1,125 +1,144 @@
-// Targeted previews: the URNs computed from the model are exactly those the program registers.
+// Targeted previews: the URNs are those the program registers, as the real engine names them, for
+// the changed team files at the pull request's head and at the merge base.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import * as sentry from "@pulumiverse/sentry";
 import { describe, expect, it } from "vitest";
-import { declaredUrns, needsFullPreview, targetUrns } from "../src/delivery/targets";
-import { buildDesiredOrganization } from "../src/model/organization";
-import { runUnderMocks } from "../src/plan/mock-engine";
-import { runProgram } from "../src/pulumi/program";
+import { InvalidTeamFilesError, targetUrns } from "../src/delivery/targets";
+import { planTeams } from "../src/plan/plan";
+import { TYPES } from "../src/pulumi/names";
 import { PULUMI_PROJECT } from "../src/stack/policy";
-import { loadStackPolicy, readStackConfig } from "../src/stack/stack-file";
-import { realisticTeamFiles } from "./fixtures/realistic-teams";
-import { inputs, ROOT } from "./helpers/team-files";
-import { validateTeamFiles } from "../src/team-file/validate";
+import { GitRepo } from "./helpers/git-repo";
+import { teamDir } from "./helpers/plan-harness";
+import { ROOT } from "./helpers/team-files";
 
-/**
- * URNs as the real engine computes them, rebuilt from the registrations the mock monitor receives
- * (test-only use of SDK internals). The mock monitor itself keeps only the parent's own type in a
- * child's URN, while the engine (and the SDK's createUrn) keeps the parent's whole type chain.
- */
-async function registeredUrns(files: Record<string, string>, stack: string) {
-  const policy = loadStackPolicy(stack, ROOT);
-  const { teams, diagnostics } = validateTeamFiles(inputs(files), policy);
-  expect(diagnostics).toEqual([]);
-  const engineUrnOf = new Map<string, string>();
-  const config = readStackConfig(stack, ROOT);
-  await runUnderMocks({
-    project: PULUMI_PROJECT,
-    stack,
-    config,
-    load: async () => {
-      const monitor = pulumi.runtime.getMonitor() as unknown as {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- internal protobuf request and response
-        registerResource: (req: any, cb: (err: unknown, resp: any) => void) => unknown;
-      };
-      const original = monitor.registerResource.bind(monitor);
-      monitor.registerResource = (req, cb) =>
-        original(req, (err, resp) => {
-          if (resp) {
-            const parent = req.getParent() ? engineUrnOf.get(req.getParent())! : undefined;
-            const prefix = parent
-              ? `${parent.slice(0, parent.lastIndexOf("::"))}$`
-              : `urn:pulumi:${stack}::${PULUMI_PROJECT}::`;
-            engineUrnOf.set(resp.getUrn(), `${prefix}${req.getType()}::${req.getName()}`);
-          }
-          cb(err, resp);
-        });
-      return runProgram(ROOT, { teams });
-    },
-  });
-  return { urns: [...engineUrnOf.values()], model: buildDesiredOrganization(teams, policy) };
-}
+const P = "urn:pulumi:prod::sentry-incubateur::";
+/** The type token an SDK class registers (a static member its typings keep internal). */
+const tokenOf = (sdkClass: object) => (sdkClass as { __pulumiType: string }).__pulumiType;
+const resolve = <T>(output: pulumi.Output<T>) => new Promise<T>((done) => output.apply(done));
 
-const SHARED = /::(pulumi:providers:[a-z]+|sentry-incubateur:index:(Members|RepositoryLinks))::/;
-
-describe("declaredUrns", () => {
-  it.each([
-    [
-      "the 662 realistic teams",
-      Object.fromEntries(realisticTeamFiles().map((f) => [f.file.replace("teams/", ""), f.text])),
-      "prod",
-    ],
-    [
-      "a team with Mattermost, a notified member and an admin",
-      {
+describe("the mock engine's URNs", () => {
+  it("are the engine's: the SDK's own createUrn of each registration's type, name and parent", async () => {
+    const result = await planTeams({
+      dir: teamDir({
         "chat.yaml":
-          "name: Chat\nmembers: [{handle: lea.durand, teamRole: admin}]\nprojects:\n  - slug: chat\n    repository: betagouv/chat\n    alerts:\n      - name: A\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}, {member: lea.durand}]\n",
-      },
-      "test-mattermost",
-    ],
-  ])(
-    "match what the program registers for %s",
-    async (_label, files, stack) => {
-      const { urns, model } = await registeredUrns(files, stack);
-      const computed = declaredUrns(model, stack).map((u) => u.urn);
-      expect(computed.sort()).toEqual(urns.filter((u) => !SHARED.test(u)).sort());
-    },
-    120_000,
-  );
+          "name: Chat\nmembers: [{handle: lea.durand, teamRole: admin}]\nprojects:\n  - slug: chat\n    repository: betagouv/chat\n    alerts:\n      - name: Pic, prod\n        when: [new-issue]\n        notify: [{mattermost: chat-sentry}, {member: lea.durand}]\n",
+      }),
+      stack: "test-mattermost",
+      projectDir: ROOT,
+    });
+    if (!result.ok) throw new Error("valid input expected");
+    const { resources } = result.plan;
+    expect(resources.length).toBeGreaterThan(15);
+    for (const r of resources) {
+      expect(r.urn).toBe(await resolve(pulumi.createUrn(r.name, r.type, r.parent, PULUMI_PROJECT, "test-mattermost")));
+    }
+    const alert = resources.find((r) => r.type === TYPES.issueAlert)!;
+    expect(alert.urn).toBe(
+      "urn:pulumi:test-mattermost::sentry-incubateur::sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryIssueAlert:SentryIssueAlert::chat/alert/Pic, prod",
+    );
+  });
+
+  it("names each type token once: names.ts TYPES are the SDK classes' own tokens", () => {
+    expect({
+      team: TYPES.team,
+      project: TYPES.project,
+      issueAlert: TYPES.issueAlert,
+      plugin: TYPES.plugin,
+      codeMapping: TYPES.codeMapping,
+      member: TYPES.member,
+      repositoryLink: TYPES.repositoryLink,
+      installationRepository: TYPES.installationRepository,
+    }).toEqual({
+      team: tokenOf(sentry.SentryTeam),
+      project: tokenOf(sentry.SentryProject),
+      issueAlert: tokenOf(sentry.SentryIssueAlert),
+      plugin: tokenOf(sentry.SentryPlugin),
+      codeMapping: tokenOf(sentry.SentryOrganizationCodeMapping),
+      member: tokenOf(sentry.SentryOrganizationMember),
+      repositoryLink: tokenOf(sentry.SentryOrganizationRepositoryGithub),
+      installationRepository: tokenOf(github.AppInstallationRepository),
+    });
+  });
 });
 
 describe("targetUrns", () => {
-  const policy = loadStackPolicy("prod", ROOT);
-  const model = (files: Record<string, string>) =>
-    buildDesiredOrganization(validateTeamFiles(inputs(files), policy).teams, policy);
+  const team = `${P}sentry-incubateur:index:Team::a`;
+  it("leaves out providers and what every plan declares, and sorts", () => {
+    expect(
+      targetUrns(
+        [
+          [team, `${P}pulumi:providers:github::github-betagouv`, `${P}sentry-incubateur:index:Members::members`],
+          [team],
+        ],
+        new Set([`${P}sentry-incubateur:index:Members::members`]),
+      ),
+    ).toEqual([team]);
+  });
+
+  it.each(["a\nb", "a\u0000b", "a\u001b[31mb", "a\u2028b"])("refuses a name with a control character %j", (name) => {
+    expect(() => targetUrns([[`${P}x:y:Z::${name}`]], new Set())).toThrow(InvalidTeamFilesError);
+  });
+});
+
+describe("npm run -s targets", () => {
   const alpha = "name: Alpha\nmembers: [lea.durand]\nprojects:\n  - slug: alpha\n";
   const beta = "name: Beta\nmembers: [lea.durand, noa.petit]\nrepositories: [betagouv/beta]\n";
+  const run = (repo: GitRepo, base: string, head: string) => {
+    const out = join(repo.dir, "targets.txt");
+    const stdout = execFileSync(
+      process.execPath,
+      [
+        "--import",
+        require.resolve("tsx"),
+        join(ROOT, "src/cli/targets.ts"),
+        "--base",
+        base,
+        "--head",
+        head,
+        "--out",
+        out,
+      ],
+      { cwd: repo.dir, encoding: "utf8", stdio: "pipe" },
+    );
+    return { stdout, urns: readFileSync(out, "utf8").split("\n").filter(Boolean) };
+  };
 
-  it("takes the changed team's resources, its members and repositories, not the other teams'", () => {
-    const urns = targetUrns(new Set(["beta"]), "prod", model({ "alpha.yaml": alpha, "beta.yaml": beta }));
-    expect(urns.map((u) => u.split("::").slice(2).join("::"))).toEqual([
-      "sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::lea.durand@beta.gouv.fr",
-      "sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::noa.petit@beta.gouv.fr",
-      "sentry-incubateur:index:RepositoryLinks$github:index/appInstallationRepository:AppInstallationRepository::51044792/betagouv/beta",
-      "sentry-incubateur:index:RepositoryLinks$sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub::betagouv/beta",
-      "sentry-incubateur:index:Team$sentry:index/sentryTeam:SentryTeam::beta",
-      "sentry-incubateur:index:Team::beta",
-    ]);
-  });
-
-  it("includes what a removed file declared, so that the removal is previewed", () => {
-    const urns = targetUrns(
-      new Set(["alpha"]),
-      "prod",
-      model({ "beta.yaml": beta }),
-      model({ "alpha.yaml": alpha, "beta.yaml": beta }),
+  it("previews what the changed file declares at head and at the merge base, and prints counts only", () => {
+    const repo = new GitRepo();
+    const base = repo.commit({ "teams/alpha.yaml": alpha, "teams/beta.yaml": beta, "README.md": "x" });
+    const head = repo.commit({
+      "teams/beta.yaml":
+        "name: 'Beta ::error::x'\nmembers: [lea.durand]\nprojects:\n  - slug: beta\n    alerts:\n      - name: Pic, prod\n        when: [new-issue]\n",
+      "README.md": "y",
+      "src/x.ts": "z",
+    });
+    const { stdout, urns } = run(repo, base, head);
+    expect(stdout).toBe("team-files=1\ntargets=11\nother-files=2\nmembers-before=2\n");
+    expect(urns).toContain(
+      `${P}sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryIssueAlert:SentryIssueAlert::beta/alert/Pic, prod`,
+    );
+    // noa.petit left the file: the removal is previewed; the repository link too.
+    expect(urns).toContain(
+      `${P}sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::noa.petit@beta.gouv.fr`,
     );
     expect(urns).toContain(
-      "urn:pulumi:prod::sentry-incubateur::sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryProject:SentryProject::alpha",
+      `${P}sentry-incubateur:index:RepositoryLinks$sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub::betagouv/beta`,
     );
-    expect(urns).toContain(
-      "urn:pulumi:prod::sentry-incubateur::sentry-incubateur:index:Members$sentry:index/sentryOrganizationMember:SentryOrganizationMember::lea.durand@beta.gouv.fr",
-    );
-  });
+    expect(urns.filter((u) => u.includes("::alpha"))).toEqual([]);
+    expect(urns.filter((u) => /pulumi:providers:|index:(Members|RepositoryLinks)::/.test(u))).toEqual([]);
+  }, 120_000);
 
-  it.each([
-    [["teams/a.yaml", "docs/guide-equipes.md", "README.md", "test/x.test.ts"], []],
-    [["teams/a.yaml", "src/pulumi/project.ts"], ["src/pulumi/project.ts"]],
-    [["Pulumi.prod.yaml"], ["Pulumi.prod.yaml"]],
-    [
-      ["package-lock.json", "index.ts"],
-      ["package-lock.json", "index.ts"],
-    ],
-  ])("full preview when %j changed -> %j", (paths, wide) => {
-    expect(needsFullPreview(paths)).toEqual(wide);
-  });
+  it("prints zero targets when no team file changed", () => {
+    const repo = new GitRepo();
+    const base = repo.commit({ "teams/alpha.yaml": alpha });
+    const head = repo.commit({ "docs/guide.md": "x" });
+    expect(run(repo, base, head)).toEqual({
+      stdout: "team-files=0\ntargets=0\nother-files=1\nmembers-before=1\n",
+      urns: [],
+    });
+  }, 60_000);
 });

@@ -14,7 +14,7 @@ import {
   type TeamFileProject,
   type TeamFileWhen,
 } from "../team-file/schema";
-import sentryPlatforms from "../../data/sentry-platforms.json";
+import { SENTRY_PLATFORMS } from "../team-file/platforms";
 import type { Adoption } from "./adoption";
 import type { LiveOrganization, LiveProject, LiveRule } from "./live";
 
@@ -26,7 +26,7 @@ export interface ImportResult {
   report: string[];
 }
 
-const PLATFORMS = new Set(sentryPlatforms as string[]);
+const PLATFORMS = new Set(SENTRY_PLATFORMS);
 
 /** `every` for a frequency in minutes, in the largest unit that divides it. */
 export function everyOf(minutes: number): string {

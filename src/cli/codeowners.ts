@@ -1,5 +1,6 @@
 // npm run codeowners [-- --check]: writes .github/CODEOWNERS, or (--check) fails when it is stale.
 import { readFileSync, writeFileSync } from "node:fs";
+import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
 import { CODEOWNERS_HEADER_PATH, CODEOWNERS_PATH, codeownersText } from "../delivery/codeowners";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
@@ -25,9 +26,21 @@ runCli("usage: npm run codeowners [-- --check]", () => {
     writeFileSync(CODEOWNERS_PATH, expected);
     return { output: `wrote ${CODEOWNERS_PATH}`, exitCode: 0 };
   }
-  if (read(CODEOWNERS_PATH) === expected) return { output: `${CODEOWNERS_PATH} is up to date.`, exitCode: 0 };
+  const current = read(CODEOWNERS_PATH) ?? "";
+  if (current === expected) return { output: `${CODEOWNERS_PATH} is up to date.`, exitCode: 0 };
+  // The lines to change, so that the file can be fixed by hand in GitHub's editor too. Owners are
+  // validated GitHub account names: nothing else from the files is printed.
+  const patch = createTwoFilesPatch(CODEOWNERS_PATH, CODEOWNERS_PATH, current, expected, "", "", { context: 0 });
+  const changes = patch
+    .split("\n")
+    .filter((line) => /^[-+](?![-+]{2} )/.test(line))
+    .map((line) => `  ${line.startsWith("+") ? "ajouter / add:     " : "retirer / remove:  "} ${line.slice(1)}`);
   return {
-    output: `${CODEOWNERS_PATH} does not match the owners: lists of teams/: run \`npm run codeowners\` and commit the result.`,
+    output: [
+      `${CODEOWNERS_PATH} ne correspond pas aux listes owners: de teams/ / does not match the owners: lists of teams/.`,
+      "Lancez / run `npm run codeowners` et commitez le résultat / and commit the result, ou modifiez ces lignes / or edit these lines:",
+      ...changes,
+    ].join("\n"),
     exitCode: 1,
   };
 });

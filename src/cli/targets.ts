@@ -1,41 +1,60 @@
-// npm run -s targets -- --base REF [--stack prod]
-// Prints the URNs to preview for the team files changed since REF (merge base), one per line, or
-// nothing when a full preview is needed (a change outside teams/ can affect every team).
-import { basename, join } from "node:path";
+// npm run -s targets -- --base REV --head REV --out FILE [--stack prod]
+// Writes to FILE the URNs to preview for the team files that differ between REV (the merge base)
+// and HEAD, one per line, and prints counts only (`key=number` lines, safe for $GITHUB_OUTPUT):
+// `team-files` changed, `targets` written, `other-files` changed outside teams/ (not previewed live:
+// the preview runs the base branch's code), `members-before` declared at the merge base (what the
+// deletion guard counts removals against). Nothing from the files themselves is printed.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { git, modelAtRevision, modelOfDirectory } from "../delivery/git";
-import { needsFullPreview, targetUrns } from "../delivery/targets";
+import { changedOtherPaths, changedTeamEntries, modelAtRevision, withTeamFilesAt } from "../delivery/git";
+import { declaredUrns, InvalidTeamFilesError, organizationWideUrns, targetUrns } from "../delivery/targets";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
 import { runCli, UsageError } from "./run";
 
-runCli("usage: npm run -s targets -- --base REF [--stack prod]", () => {
+const USAGE = "usage: npm run -s targets -- --base REV --head REV --out FILE [--stack prod]";
+
+runCli(USAGE, async () => {
   const { values } = parseArgs({
-    options: { base: { type: "string" }, stack: { type: "string", default: DEFAULT_STACK } },
+    options: {
+      base: { type: "string" },
+      head: { type: "string" },
+      out: { type: "string" },
+      stack: { type: "string", default: DEFAULT_STACK },
+      help: { type: "boolean", short: "h" },
+    },
     strict: true,
   });
-  if (!values.base) throw new UsageError("--base REF is required (e.g. origin/main)");
-  const policy = loadStackPolicy(values.stack, process.cwd());
+  if (values.help) return { output: USAGE, exitCode: 0 };
+  if (!values.base || !values.head || !values.out)
+    throw new UsageError("--base REV, --head REV and --out FILE are required");
+  const where = { stack: values.stack, projectDir: join(__dirname, "..", "..") };
 
-  const changed = git(["diff", "--name-only", `${values.base}...HEAD`])
-    .split("\n")
-    .filter(Boolean);
-  const wide = needsFullPreview(changed);
-  if (wide.length > 0) {
-    process.stderr.write(`full preview: ${wide.join(", ")} changed, which can affect every team\n`);
-    return { output: "", exitCode: 0 };
+  const changed = new Set(changedTeamEntries(values.base, values.head));
+  let urns: string[] = [];
+  if (changed.size > 0) {
+    const atHead = await withTeamFilesAt(values.head, changed, (dir) => declaredUrns(dir, where));
+    // At the merge base, files that were invalid then declared nothing.
+    const atBase = await withTeamFilesAt(values.base, changed, (dir) =>
+      declaredUrns(dir, where).catch((error: unknown) => {
+        if (error instanceof InvalidTeamFilesError) return [];
+        throw error;
+      }),
+    );
+    urns = targetUrns([atHead, atBase], await organizationWideUrns(where));
   }
-  const changedTeams = new Set(
-    changed.filter((p) => p.startsWith("teams/")).map((p) => basename(p).replace(/\.ya?ml$/, "")),
-  );
-  if (changedTeams.size === 0) return { output: "", exitCode: 0 };
-
-  const mergeBase = git(["merge-base", values.base, "HEAD"]).trim();
-  const urns = targetUrns(
-    changedTeams,
-    values.stack,
-    modelOfDirectory(join(process.cwd(), "teams"), policy),
-    modelAtRevision(mergeBase, policy),
-  );
-  process.stderr.write(`targeted preview: ${urns.length} resource(s) of ${[...changedTeams].sort().join(", ")}\n`);
-  return { output: urns.join("\n"), exitCode: 0 };
+  writeFileSync(values.out, urns.map((urn) => `${urn}\n`).join(""));
+  const before = await modelAtRevision(values.base, loadStackPolicy(values.stack, where.projectDir));
+  const counts = {
+    "team-files": changed.size,
+    targets: urns.length,
+    "other-files": changedOtherPaths(values.base, values.head),
+    "members-before": before?.members.length ?? 0,
+  };
+  return {
+    output: Object.entries(counts)
+      .map(([key, n]) => `${key}=${n}`)
+      .join("\n"),
+    exitCode: 0,
+  };
 });

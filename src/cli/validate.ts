@@ -1,37 +1,114 @@
-// npm run validate [-- --dir PATH] [--stack NAME] [--format text|github|json]
+// npm run validate [-- FILE...] [--dir teams] [--stack prod] [--format text|github|json|markdown]
+//                  [--summary FILE] [--lang fr|en]
+import { appendFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../team-file/diagnostics";
-import { readTeamDirectory } from "../team-file/load";
-import { validateTeamFiles } from "../team-file/validate";
+import { chooseLanguage, DEFAULT_LANGUAGE, isLanguage, type Language } from "../i18n/language";
+import { StackPolicyError } from "../stack/policy";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, formatMarkdown, type DiagnosticFormat } from "../team-file/diagnostics";
+import { readTeamDirectory, TeamFolderError } from "../team-file/load";
+import { validateTeamFiles } from "../team-file/validate";
 import { runCli, UsageError } from "./run";
 
-const USAGE = `usage: npm run validate -- [--dir teams] [--stack ${DEFAULT_STACK}] [--format ${DIAGNOSTIC_FORMATS.join("|")}]`;
+const USAGE: Record<Language, string> = {
+  fr: `usage : npm run validate -- [FICHIER...] [--dir teams] [--stack ${DEFAULT_STACK}] [--format ${DIAGNOSTIC_FORMATS.join("|")}] [--summary FICHIER] [--lang fr|en]
 
-runCli(USAGE, () => {
-  const { values } = parseArgs({
+Vérifie les fichiers d'équipe : tout le dossier (--dir, par défaut teams), ou seulement les FICHIERs
+donnés (les vérifications entre fichiers se font alors avec les autres fichiers de leur dossier).
+  --stack NOM      politique de Pulumi.NOM.yaml (par défaut ${DEFAULT_STACK})
+  --format         text (par défaut), github (annotations), json, markdown (tableau)
+  --summary FIC    ajoute aussi le tableau Markdown de toutes les erreurs à FIC ($GITHUB_STEP_SUMMARY)
+  --lang fr|en     langue des messages (par défaut celle de la stack, sinon fr)
+Codes de sortie : 0 fichiers valides, 1 erreurs trouvées, 2 erreur d'utilisation ou d'environnement
+(option inconnue, stack ou dossier introuvable).`,
+  en: `usage: npm run validate -- [FILE...] [--dir teams] [--stack ${DEFAULT_STACK}] [--format ${DIAGNOSTIC_FORMATS.join("|")}] [--summary FILE] [--lang fr|en]
+
+Checks the team files: the whole folder (--dir, default teams), or only the FILEs given (checks
+across files then use the other files of their folder).
+  --stack NAME     policy of Pulumi.NAME.yaml (default ${DEFAULT_STACK})
+  --format         text (default), github (annotations), json, markdown (table)
+  --summary FILE   also appends the Markdown table of every error to FILE ($GITHUB_STEP_SUMMARY)
+  --lang fr|en     language of the messages (default: the stack's, else fr)
+Exit codes: 0 valid files, 1 errors found, 2 usage or environment error (unknown option, missing
+stack or folder).`,
+};
+
+const SUMMARY: Record<Language, (errors: number, broken: number, files: number, where: string) => string> = {
+  fr: (errors, broken, files, where) =>
+    errors === 0
+      ? `${files} fichier(s) d'équipe valide(s) dans ${where}.`
+      : `${errors} erreur(s) dans ${broken} des ${files} fichier(s) d'équipe.`,
+  en: (errors, broken, files, where) =>
+    errors === 0
+      ? `${files} team file(s) in ${where} are valid.`
+      : `${errors} error(s) in ${broken} of ${files} team file(s).`,
+};
+
+const argv = process.argv.slice(2);
+const requested = argv[argv.indexOf("--lang") + 1];
+const usageLanguage = argv.includes("--lang") && isLanguage(requested) ? requested : DEFAULT_LANGUAGE;
+
+runCli(USAGE[usageLanguage], () => {
+  const { values, positionals } = parseArgs({
     options: {
-      dir: { type: "string", default: "teams" },
+      dir: { type: "string" },
       stack: { type: "string", default: DEFAULT_STACK },
       format: { type: "string", default: "text" },
+      summary: { type: "string" },
+      lang: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
+    allowPositionals: true,
     strict: true,
   });
-  if (values.help) return { output: USAGE, exitCode: 0 };
+  if (values.help) return { output: USAGE[usageLanguage], exitCode: 0 };
   const format = values.format as DiagnosticFormat;
   if (!DIAGNOSTIC_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"`);
+  if (values.dir !== undefined && positionals.length > 0) {
+    throw new UsageError("give either --dir or team files, not both");
+  }
 
-  const policy = loadStackPolicy(values.stack, process.cwd());
-  const inputs = readTeamDirectory(values.dir);
-  const { diagnostics } = validateTeamFiles(inputs, policy);
-  const report = formatDiagnostics(diagnostics, format, inputs.length);
-  const summary =
-    diagnostics.length === 0
-      ? `${inputs.length} team file(s) in ${values.dir} are valid (stack ${values.stack}).`
-      : `${diagnostics.length} error(s) in ${new Set(diagnostics.map((d) => d.file)).size} of ${inputs.length} team file(s).`;
-  return {
-    output: format === "json" ? report : [report, summary].filter(Boolean).join("\n"),
-    exitCode: diagnostics.length === 0 ? 0 : 1,
-  };
+  if (!existsSync(join(process.cwd(), `Pulumi.${values.stack}.yaml`))) {
+    throw new UsageError(`no stack file Pulumi.${values.stack}.yaml: pass an existing stack with --stack NAME`);
+  }
+  try {
+    const policy = loadStackPolicy(values.stack, process.cwd());
+    const lang = chooseLanguage(values.lang, policy.language);
+    const { inputs, shown, where } = readInputs(values.dir, positionals);
+    const diagnostics = validateTeamFiles(inputs, policy).diagnostics.filter((d) => shown.has(d.file));
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    if (values.summary) appendFileSync(values.summary, formatMarkdown(diagnostics, lang));
+    const report = formatDiagnostics(diagnostics, format, shown.size, lang);
+    const summary = SUMMARY[lang](errors.length, new Set(errors.map((d) => d.file)).size, shown.size, where);
+    return {
+      output: format === "json" || format === "markdown" ? report : [report, summary].filter(Boolean).join("\n"),
+      exitCode: errors.length === 0 ? 0 : 1,
+    };
+  } catch (error) {
+    // A missing stack, folder or file is an environment error (exit 2), not a finding.
+    if (error instanceof TeamFolderError || error instanceof StackPolicyError || error instanceof RangeError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
 });
+
+/** The files to validate and those to report on: a folder, or given files checked with the rest of their folder. */
+function readInputs(dir: string | undefined, files: readonly string[]) {
+  if (files.length === 0) {
+    const folder = dir ?? "teams";
+    const inputs = readTeamDirectory(folder);
+    return { inputs, shown: new Set(inputs.map((i) => i.file)), where: folder };
+  }
+  const folders = [...new Set(files.map((file) => dirname(resolve(file))))];
+  const inputs = folders.flatMap((folder) => readTeamDirectory(folder));
+  const wanted = new Set(files.map((file) => resolve(file)));
+  const shown = new Set(inputs.filter((input) => wanted.has(resolve(input.file))).map((input) => input.file));
+  for (const file of files) {
+    if (!inputs.some((input) => resolve(input.file) === resolve(file))) {
+      throw new UsageError(`no team file ${file}: give the path of a .yaml file of a team folder`);
+    }
+  }
+  return { inputs, shown, where: files.join(", ") };
+}

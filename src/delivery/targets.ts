@@ -1,95 +1,58 @@
-// Targeted previews: the URNs of every resource a set of team files declares, so that a pull request
-// that changes one file previews its resources (and, with target-dependents, what depends on them)
-// instead of refreshing all 660 teams.
-import type { DesiredOrganization } from "../model/organization";
-import { NAMES, TYPES } from "../pulumi/names";
-import { PULUMI_PROJECT } from "../stack/policy";
+// Targeted previews: the URNs of the resources a pull request's team files declare, exactly as the
+// program registers them. The changed files are planned under the mock engine (src/plan), which
+// records the URN the real engine computes, at the pull request's head and at the merge base, so
+// that what a change removes is previewed too. There is no second description of the resource tree.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CONTROL_CHARACTERS } from "../plan/escape";
+import { planTeams } from "../plan/plan";
 
-/** A URN and the team files whose content decides it. */
-export interface DeclaredUrn {
-  urn: string;
-  teamSlugs: string[];
+/** Provider resources (pulumi/pulumi `providers.IsProviderType`: the `pulumi:providers:` package). */
+const PROVIDER_TYPE = /^pulumi:providers:/;
+
+export class InvalidTeamFilesError extends Error {}
+
+export interface PlanLocation {
+  stack: string;
+  /** Folder holding Pulumi.yaml and the stack files. */
+  projectDir: string;
 }
 
-export function urnOf(stack: string, typeChain: readonly string[], name: string): string {
-  return `urn:pulumi:${stack}::${PULUMI_PROJECT}::${typeChain.join("$")}::${name}`;
-}
-
-/** Every URN the program declares for this model (providers and the two shared components aside). */
-export function declaredUrns(model: DesiredOrganization, stack: string): DeclaredUrn[] {
-  const urns: DeclaredUrn[] = [];
-  const add = (typeChain: readonly string[], name: string, teamSlugs: string[]) =>
-    urns.push({ urn: urnOf(stack, typeChain, name), teamSlugs });
-
-  for (const team of model.teams) {
-    add([TYPES.teamComponent], NAMES.team(team.slug), [team.slug]);
-    add([TYPES.teamComponent, TYPES.team], NAMES.team(team.slug), [team.slug]);
-  }
-  for (const project of model.projects) {
-    const owners = [project.teamSlug];
-    const component = [TYPES.teamComponent, TYPES.projectComponent];
-    add(component, NAMES.project(project.slug), owners);
-    add([...component, TYPES.project], NAMES.project(project.slug), owners);
-    add([...component, TYPES.projectDefaults], NAMES.projectDefaults(project.slug), owners);
-    add([...component, TYPES.projectGuardrails], NAMES.projectGuardrails(project.slug), owners);
-    for (const rule of project.alertRules)
-      add([...component, TYPES.issueAlert], NAMES.alert(project.slug, rule.name), owners);
-    if (project.mattermostChannels.length > 0 && model.mattermostWebhookUrl)
-      add([...component, TYPES.plugin], NAMES.webhooks(project.slug), owners);
-    if (project.repository) add([...component, TYPES.codeMapping], NAMES.codeMapping(project.slug), owners);
-  }
-  const notified = new Set(
-    model.projects.flatMap((p) =>
-      p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))),
-    ),
-  );
-  for (const member of model.members) {
-    const teams = member.teams.map((t) => t.teamSlug);
-    add([TYPES.membersComponent, TYPES.member], NAMES.member(member.email), teams);
-    for (const membership of member.teams.filter((t) => t.role === "admin")) {
-      add([TYPES.membersComponent, TYPES.teamMemberRole], NAMES.teamMemberRole(member.email, membership.teamSlug), [
-        membership.teamSlug,
-      ]);
-    }
-    if (notified.has(member.email))
-      add([TYPES.membersComponent, TYPES.memberUser], NAMES.memberUser(member.email), teams);
-  }
-  for (const repository of model.repositories) {
-    add(
-      [TYPES.repositoryLinksComponent, TYPES.installationRepository],
-      NAMES.installationRepository(repository),
-      repository.teamSlugs,
+/** Every URN the program registers for the team files of `dir`; throws when they are invalid. */
+export async function declaredUrns(dir: string, where: PlanLocation): Promise<string[]> {
+  const result = await planTeams({ dir, ...where });
+  if (!result.ok) {
+    throw new InvalidTeamFilesError(
+      `${result.diagnostics.length} error(s) in the changed team files: the pull request's checks list them (npm run validate)`,
     );
-    add([TYPES.repositoryLinksComponent, TYPES.repositoryLink], NAMES.repositoryLink(repository), repository.teamSlugs);
   }
-  return urns;
+  return result.plan.resources.map((r) => r.urn);
 }
 
 /**
- * URNs to preview for a change of the given team files: what they declare after the change (`head`)
- * and what they declared before (`base`, so that removals are previewed too), sorted and unique.
+ * What the program declares whatever the team files say (the shared components, the Sentry
+ * provider): planned from an empty folder. Targeting one of them with `target-dependents` would
+ * pull in every team.
  */
-export function targetUrns(
-  changedTeams: ReadonlySet<string>,
-  stack: string,
-  head: DesiredOrganization,
-  base?: DesiredOrganization,
-): string[] {
-  const urns = new Set<string>();
-  for (const model of base ? [head, base] : [head]) {
-    for (const { urn, teamSlugs } of declaredUrns(model, stack)) {
-      if (teamSlugs.some((slug) => changedTeams.has(slug))) urns.add(urn);
-    }
+export async function organizationWideUrns(where: PlanLocation): Promise<Set<string>> {
+  const empty = mkdtempSync(join(tmpdir(), "no-teams-"));
+  try {
+    return new Set(await declaredUrns(empty, where));
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
   }
-  return [...urns].sort();
 }
 
-/** Paths whose change can affect resources of any team: they need a full preview. */
-export function needsFullPreview(changedPaths: readonly string[]): string[] {
-  const harmless = (path: string) =>
-    /^teams\/[^/]+\.ya?ml$/.test(path) ||
-    /^(docs|test|bench)\//.test(path) ||
-    /\.md$/.test(path) ||
-    path === ".github/CODEOWNERS";
-  return changedPaths.filter((path) => !harmless(path));
+/** URNs to pass as `--target`: declared by the changed files, less providers and shared resources, sorted. */
+export function targetUrns(declared: readonly (readonly string[])[], organizationWide: ReadonlySet<string>): string[] {
+  const typeOf = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+  const urns = new Set(declared.flat().filter((urn) => !organizationWide.has(urn) && !PROVIDER_TYPE.test(typeOf(urn))));
+  const unsafe = [...urns].filter((urn) => urn.search(CONTROL_CHARACTERS) >= 0);
+  if (unsafe.length > 0) {
+    throw new InvalidTeamFilesError(
+      `${unsafe.length} resource name(s) hold a control character (a line break, a tab...): the validator must refuse them; fix the team file`,
+    );
+  }
+  return [...urns].sort();
 }

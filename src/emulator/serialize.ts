@@ -27,7 +27,7 @@ const avatar = { avatarType: "letter_avatar", avatarUuid: null };
 export function organizationBody(state: EmulatorState, publicUrl: string): Body<Organization> {
   return {
     ...organizationSummaryBody(state, publicUrl),
-    features: [],
+    features: [...state.features].sort(),
   };
 }
 
@@ -50,15 +50,16 @@ function organizationSummaryBody(state: EmulatorState, publicUrl: string) {
   };
 }
 
-export function teamBody(state: EmulatorState, team: EmulatedTeam): Body<Team> {
+/** `isMember` and `teamRole` are those of the token's user (`requester`), when it is a member. */
+export function teamBody(state: EmulatorState, team: EmulatedTeam, requester?: EmulatedMember): Body<Team> {
   const memberCount = [...state.members.values()].filter((m) => m.teamRoles.has(team.id)).length;
   return {
     id: team.id,
     slug: team.slug,
     name: team.name,
     dateCreated: team.dateCreated,
-    isMember: false,
-    teamRole: null,
+    isMember: requester?.teamRoles.has(team.id) ?? false,
+    teamRole: requester?.teamRoles.get(team.id) ?? null,
     flags: { "idp:provisioned": false },
     access: ["team:read", "team:write", "team:admin"],
     hasAccess: true,
@@ -108,7 +109,7 @@ export function projectSummaryBody(state: EmulatorState, project: EmulatedProjec
     hasAccess: true,
     access: ["project:read", "project:write", "project:admin"],
     features: [],
-    firstEvent: null,
+    firstEvent: state.telemetry.firstEvent(project.id),
     firstTransactionEvent: false,
     environments: [...project.environments],
     latestRelease: null,
@@ -183,12 +184,12 @@ export function keyBody(key: EmulatedKey, publicUrl: string): Body<ProjectKey> {
   };
 }
 
-function userBody(member: EmulatedMember, userId: string) {
+function userBody(member: EmulatedMember, userId: string, email: string) {
   return {
     id: userId,
-    name: member.email,
-    username: member.email,
-    email: member.email,
+    name: email,
+    username: email,
+    email,
     avatarUrl: "",
     isActive: true,
     hasPasswordAuth: true,
@@ -200,19 +201,25 @@ function userBody(member: EmulatedMember, userId: string) {
     isSuperuser: false,
     isStaff: false,
     experiments: {},
-    emails: [{ id: member.id, email: member.email, is_verified: true }],
+    emails: [{ id: member.id, email, is_verified: true }],
     avatar: avatar,
     isSuspended: false,
   };
 }
 
-export function memberBody(member: EmulatedMember): Body<Member> {
+/**
+ * A member as Sentry serializes it: the user's address once the invitation is accepted, else the
+ * invited one (getsentry/sentry src/sentry/api/serializers/models/organization_member/base.py@b6b37c3d:63,
+ * `get_email` in src/sentry/models/organizationmember.py@fe15f951), `user` null while pending (:65, :68).
+ */
+export function memberBody(state: EmulatorState, member: EmulatedMember): Body<Member> {
   const pending = member.userId === null;
+  const email = state.memberEmail(member);
   return {
     id: member.id,
-    email: member.email,
-    name: member.email,
-    user: member.userId === null ? null : userBody(member, member.userId),
+    email,
+    name: email,
+    user: member.userId === null ? null : userBody(member, member.userId, email),
     orgRole: member.orgRole,
     role: member.orgRole,
     roleName: member.orgRole,
@@ -238,7 +245,7 @@ export function memberDetailBody(state: EmulatorState, member: EmulatedMember): 
     role,
   }));
   return {
-    ...memberBody(member),
+    ...memberBody(state, member),
     teams: roles.map((r) => r.teamSlug),
     teamRoles: roles,
     orgRoleList: [],
@@ -253,7 +260,7 @@ export function ruleBody(state: EmulatorState, rule: EmulatedRule): Body<IssueAl
     id: rule.id,
     name: rule.name,
     actionMatch: rule.actionMatch,
-    filterMatch: rule.filterMatch,
+    filterMatch: rule.filterMatch ?? "all",
     frequency: rule.frequency,
     conditions: rule.conditions,
     filters: rule.filters,

@@ -1,5 +1,6 @@
 // In-memory state of the Sentry emulator: one organization, with what the project manages.
-// A test double: it reproduces the documented behaviours the tools rely on (see docs/architecture.md), not Sentry.
+// A test double: it reproduces the Sentry behaviours the tools rely on (docs/architecture.md, "Sentry
+// behaviours the emulator reproduces"), not Sentry.
 import { randomBytes } from "node:crypto";
 import { EmulatedTelemetry } from "./telemetry";
 import type { RuleNode } from "../sentry/api/common";
@@ -28,7 +29,10 @@ export interface EmulatedProject {
     safeFields: string[];
   };
   filters: Record<string, boolean | string[]>;
+  /** Environments that received events in this project. */
   environments: Set<string>;
+  /** Legacy plugins (by slug) the project enabled or configured: options persist when disabled. */
+  plugins: Map<string, { enabled: boolean; options: Record<string, string> }>;
 }
 
 export interface EmulatedKey {
@@ -43,9 +47,13 @@ export interface EmulatedKey {
 
 export interface EmulatedMember {
   id: string;
+  /** The invited address. */
   email: string;
   orgRole: string;
+  /** Set once the invitation is accepted. */
   userId: string | null;
+  /** The address of the user who accepted, when it differs from the invited one. */
+  userEmail?: string;
   teamRoles: Map<string, "contributor" | "admin" | null>;
   dateCreated: string;
 }
@@ -55,7 +63,8 @@ export interface EmulatedRule {
   projectId: string;
   name: string;
   actionMatch: string;
-  filterMatch: string;
+  /** Null when the rule was sent without one. */
+  filterMatch: string | null;
   frequency: number;
   conditions: RuleNode[];
   filters: RuleNode[];
@@ -104,6 +113,17 @@ export const SENTRY_DEFAULT_RULE = {
   ],
 };
 
+/**
+ * On by default in self-hosted Sentry (features registered with `default=True`, getsentry/sentry
+ * src/sentry/features/temporary.py, stored version 5684415404); tests switch them off to see the other branch.
+ */
+export const DEFAULT_FEATURES = [
+  "organizations:invite-members",
+  "organizations:invite-members-rate-limits",
+  "organizations:team-roles",
+  "projects:rate-limits",
+];
+
 export class EmulatorState {
   readonly organization: { id: string; slug: string; name: string; dateCreated: string };
   readonly teams = new Map<string, EmulatedTeam>();
@@ -114,13 +134,17 @@ export class EmulatorState {
   readonly repositories = new Map<string, EmulatedRepository>();
   readonly integrations = new Map<string, EmulatedIntegration>();
   readonly codeMappings = new Map<string, EmulatedCodeMapping>();
+  /** Feature flags of the organization, as `GET /organizations/{org}/` lists them. */
+  readonly features: Set<string>;
   /** Events and outcomes, for the read-only endpoints of the checklist. */
   readonly telemetry = new EmulatedTelemetry();
   #nextId = 1;
   #clock = Date.parse("2026-01-01T00:00:00Z");
+  #windows = new Map<string, number>();
 
-  constructor(organization: string) {
+  constructor(organization: string, features: Iterable<string> = DEFAULT_FEATURES) {
     this.organization = { id: this.newId(), slug: organization, name: organization, dateCreated: this.now() };
+    this.features = new Set(features);
   }
 
   newId(): string {
@@ -131,6 +155,18 @@ export class EmulatorState {
   now(): string {
     this.#clock += 1000;
     return new Date(this.#clock).toISOString();
+  }
+
+  /**
+   * One hit on a fixed-window counter, as Sentry's Redis rate limiter counts (a key per
+   * `floor(now / window)` bucket, getsentry/sentry src/sentry/ratelimits/redis.py@5768e97c:26-42);
+   * returns the count in the current window, this hit included.
+   */
+  countHit(key: string, windowSeconds: number, nowMs: number): number {
+    const bucket = `${key}:${Math.floor(nowMs / 1000 / windowSeconds)}`;
+    const count = (this.#windows.get(bucket) ?? 0) + 1;
+    this.#windows.set(bucket, count);
+    return count;
   }
 
   teamBySlug(slug: string): EmulatedTeam | undefined {
@@ -184,6 +220,7 @@ export class EmulatorState {
         ]),
       ),
       environments: new Set(),
+      plugins: new Map(),
     };
     this.projects.set(project.id, project);
     this.createKey(project, "Default");
@@ -217,6 +254,38 @@ export class EmulatorState {
     const created = { ...rule, id: this.newId(), projectId: project.id, dateCreated: this.now() };
     this.rules.set(created.id, created);
     return created;
+  }
+
+  /**
+   * Sentry knows an environment organization-wide once an event of any project named it
+   * (`Environment.get_for_organization_id`): the union of the projects' environments.
+   */
+  hasEnvironment(name: string): boolean {
+    for (const project of this.projects.values()) if (project.environments.has(name)) return true;
+    return false;
+  }
+
+  /** The invitee follows the link: the member gets a user (whose address may differ from the invited one). */
+  acceptInvitation(member: EmulatedMember, userEmail = member.email): void {
+    member.userId = this.newId();
+    if (userEmail !== member.email) member.userEmail = userEmail;
+  }
+
+  /** The address Sentry shows for a member: the user's once accepted, else the invited one. */
+  memberEmail(member: EmulatedMember): string {
+    return member.userEmail ?? member.email;
+  }
+
+  memberByEmail(email: string): EmulatedMember | undefined {
+    const wanted = email.toLowerCase();
+    for (const member of this.members.values())
+      if (member.email.toLowerCase() === wanted || member.userEmail?.toLowerCase() === wanted) return member;
+    return undefined;
+  }
+
+  memberByUserId(userId: string): EmulatedMember | undefined {
+    for (const member of this.members.values()) if (member.userId === userId) return member;
+    return undefined;
   }
 
   createMember(email: string, orgRole: string): EmulatedMember {

@@ -1,9 +1,12 @@
 // The plan as Markdown: a per-team summary fit for a PR comment or the GitHub job summary.
 import { SENTRY_RULE_IDS, type DesiredAlertRule, type RuleNode } from "../model/alert-rules";
 import type { DesiredMember, DesiredOrganization, DesiredProject } from "../model/organization";
+import { markdownCode, markdownText } from "./escape";
 import type { Plan } from "./plan";
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** Every value from a team file goes through these: inert text, or code that cannot leave its span. */
+const text = markdownText;
+const code = (value: string) => markdownCode(value, { inTable: true });
 
 function describeCondition(node: RuleNode): string {
   switch (node.id) {
@@ -26,17 +29,17 @@ function describeRule(rule: DesiredAlertRule, model: DesiredOrganization, channe
   const handleOf = (email: string) => model.members.find((m) => m.email === email)?.handle ?? email;
   const targets = rule.actions.map((action) => {
     if (action.kind === "team") return "team";
-    if (action.kind === "member") return handleOf(action.email);
+    if (action.kind === "member") return text(handleOf(action.email));
     if (action.node.targetType === "IssueOwners") return "issue owners";
-    return `Mattermost ${channels.join(", ")}`;
+    return `Mattermost ${channels.map(text).join(", ")}`;
   });
   const parts = [
     rule.conditions.map(describeCondition).join(" or "),
-    ...(rule.environment ? [`env ${rule.environment}`] : []),
+    ...(rule.environment ? [`env ${text(rule.environment)}`] : []),
     `→ ${targets.join(", ")}`,
     `every ${rule.frequency} min`,
   ];
-  return `**${cell(rule.name)}**${rule.isDefault ? " (default)" : ""}: ${cell(parts.join(" · "))}`;
+  return `**${text(rule.name)}**${rule.isDefault ? " (default)" : ""}: ${parts.join(" · ")}`;
 }
 
 const memberLabel = (member: DesiredMember) => member.handle ?? member.email;
@@ -64,14 +67,14 @@ export function planMarkdown(plan: Plan): string {
     const repositories = model.repositories.filter((r) => r.teamSlugs.includes(team.slug));
     lines.push(
       "",
-      `### \`${team.slug}\` — ${cell(team.name)}`,
+      `### ${markdownCode(team.slug)} — ${text(team.name)}`,
       "",
-      `File \`${team.file}\`${team.startup ? ` · startup \`${team.startup}\`` : ""}`,
+      `File ${markdownCode(team.file)}${team.startup ? ` · startup ${markdownCode(team.startup)}` : ""}`,
     );
     if (members.length > 0) {
       lines.push("", "| Member | Team role |", "|---|---|");
       for (const member of members)
-        lines.push(`| ${cell(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
+        lines.push(`| ${text(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
     }
     if (projects.length > 0) {
       lines.push("", "| Project | Platform | Repository | Alert rules | Privacy |", "|---|---|---|---|---|");
@@ -80,12 +83,12 @@ export function planMarkdown(plan: Plan): string {
           project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)).join("<br>") ||
           "none";
         lines.push(
-          `| \`${project.slug}\` (${cell(project.name)}) | ${project.platform ?? "—"} | ${project.repository ?? "—"} | ${rules} | ${describePrivacy(project)} |`,
+          `| ${code(project.slug)} (${text(project.name)}) | ${project.platform ? text(project.platform) : "—"} | ${project.repository ? text(project.repository) : "—"} | ${rules} | ${describePrivacy(project)} |`,
         );
       }
     }
     if (repositories.length > 0)
-      lines.push("", `GitHub repositories linked: ${repositories.map((r) => r.identifier).join(", ")}`);
+      lines.push("", `GitHub repositories linked: ${repositories.map((r) => text(r.identifier)).join(", ")}`);
   }
 
   const counts = new Map<string, number>();

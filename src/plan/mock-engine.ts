@@ -1,7 +1,9 @@
 // Runs a Pulumi program under Pulumi's own mock engine (no CLI, no credentials, no network) and
-// records every resource it declares. Used by the offline plan, the tests and the benchmarks.
+// records every resource it declares with the URN, parent and options the real engine would see.
+// Used by the offline plan, targeted previews, the tests and the benchmarks.
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { TYPES } from "../pulumi/names";
 
 export interface RecordedResource {
   /** Pulumi type token, e.g. `sentry:index/sentryTeam:SentryTeam`. */
@@ -14,6 +16,12 @@ export interface RecordedResource {
   import?: string;
   /** Component resources (`custom: false`) group others; they are not sent to a provider. */
   custom: boolean;
+  /** The URN the real engine gives it: the parent's whole type chain, then this type and name. */
+  urn: string;
+  /** The parent's URN, when it has one. */
+  parent?: string;
+  retainOnDelete: boolean;
+  protect: boolean;
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -34,14 +42,14 @@ function computedOutputs(type: string, name: string): Record<string, unknown> {
   const short = type.split(":").pop();
   const placeholder = (what: string) => `<${what} of ${short} ${name}>`;
   switch (type) {
-    case "sentry:index/sentryTeam:SentryTeam":
-    case "sentry:index/sentryProject:SentryProject":
-    case "sentry:index/sentryOrganizationMember:SentryOrganizationMember":
-    case "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub":
+    case TYPES.team:
+    case TYPES.project:
+    case TYPES.member:
+    case TYPES.repositoryLink:
       return { internalId: placeholder("id") };
-    case "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults":
+    case TYPES.projectDefaults:
       return { keyId: placeholder("key id"), dsnPublic: placeholder("public DSN"), removedRuleIds: [] };
-    case "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser":
+    case TYPES.memberUser:
       return { userId: placeholder("user id") };
     default:
       return {};
@@ -85,8 +93,54 @@ export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<Mock
   return withCheapStacks(() => runWithMocks(options));
 }
 
+/** The parts of the mock monitor (pulumi/runtime/mocks.js, pinned @pulumi/pulumi) this runner adapts. */
+interface MockMonitorInternals {
+  newUrn(parent: string, type: string, name: string): string;
+  registerResource(req: RegisterRequest, callback: (error: unknown, response: unknown) => void): Promise<void>;
+  registerResourceOutputs(req: unknown, callback: (error: unknown, response: unknown) => void): void;
+  resources: Map<string, unknown>;
+}
+
+/** Generated protobuf getters of RegisterResourceRequest (pulumi/proto/resource_pb.js). */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getRetainondelete(): boolean;
+  getProtect(): boolean;
+}
+
+/**
+ * Adapts the SDK's mock monitor to the real engine in the two ways the tools rely on, and keeps it lean:
+ * - URNs: the mock keeps only the parent's own type in a child's URN (`newUrn` in runtime/mocks.js),
+ *   the engine keeps the parent's whole type chain (as the SDK's own `createUrn` in resource.js does);
+ * - options: mocks never pass them to `newResource`, so each registration request is read here;
+ * - memory: the mock keeps every resource's serialized state for `getResource` invokes, which the
+ *   program never makes; only the recorded declarations are kept.
+ */
+function adaptMonitor(record: (req: RegisterRequest, urn: string) => void): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
+  const stackPrefix = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::`;
+  monitor.newUrn = (parent, type, name) =>
+    parent ? `${parent.slice(0, parent.lastIndexOf("::"))}$${type}::${name}` : `${stackPrefix}${type}::${name}`;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    register(req, (error, response) => {
+      if (!error) {
+        const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+        monitor.resources.delete(urn);
+        record(req, urn);
+      }
+      callback(error, response);
+    });
+  monitor.registerResourceOutputs = (_req, callback) => callback(null, {});
+}
+
 async function runWithMocks<T>(options: MockRunOptions<T>): Promise<MockRun<T>> {
   const resources: RecordedResource[] = [];
+  // What the mock saw of each registration, by type and name, until its request completes the record
+  // (a queue: two registrations of one type and name, a duplicate URN, must both be recorded).
+  const declared = new Map<string, Omit<RecordedResource, "urn" | "parent" | "retainOnDelete" | "protect">[]>();
   const config = Object.fromEntries(
     Object.entries(options.config).map(([key, value]) => [
       key,
@@ -98,14 +152,17 @@ async function runWithMocks<T>(options: MockRunOptions<T>): Promise<MockRun<T>> 
     {
       newResource(args) {
         const { [DYNAMIC_PROVIDER_INPUT]: _provider, ...inputs } = args.inputs as Record<string, unknown>;
-        resources.push({
+        const key = `${args.type}::${args.name}`;
+        const queue = declared.get(key) ?? [];
+        queue.push({
           type: args.type,
           name: args.name,
           inputs: redactSecrets(inputs) as Record<string, unknown>,
           ...(args.id ? { import: args.id } : {}),
           custom: args.custom !== false,
         });
-        // The serialized provider (~14 KB each) is not echoed back: the mock monitor keeps every state.
+        declared.set(key, queue);
+        // The serialized provider (~14 KB each) is not echoed back.
         return { id: args.id ?? `${args.name}-id`, state: { ...inputs, ...computedOutputs(args.type, args.name) } };
       },
       call(args) {
@@ -116,6 +173,19 @@ async function runWithMocks<T>(options: MockRunOptions<T>): Promise<MockRun<T>> 
     options.stack,
     false,
   );
+  adaptMonitor((req, urn) => {
+    const key = `${req.getType()}::${req.getName()}`;
+    const queue = declared.get(key)!;
+    const seen = queue.shift()!;
+    if (queue.length === 0) declared.delete(key);
+    resources.push({
+      ...seen,
+      urn,
+      ...(req.getParent() ? { parent: req.getParent() } : {}),
+      retainOnDelete: req.getRetainondelete() === true,
+      protect: req.getProtect() === true,
+    });
+  });
   const program = await options.load();
   // Registrations are asynchronous: wait until the engine has seen every one of them.
   await pulumi.runtime.disconnect();

@@ -4,6 +4,7 @@
 // (from `pulumi.Config`). Secrets (tokens) are deliberately not part of it.
 import { Type, type Static } from "@sinclair/typebox";
 import Ajv from "ajv";
+import { LANGUAGES } from "../i18n/language";
 
 export const PULUMI_PROJECT = "sentry-incubateur";
 
@@ -77,6 +78,8 @@ export const StackPolicySchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** Language of startup-facing text (validator messages, plan summary, DSN comment); French when absent. */
+    language: Type.Optional(Type.Union(LANGUAGES.map((lang) => Type.Literal(lang)))),
     notifications: Type.Optional(
       Type.Object(
         {

@@ -1,39 +1,60 @@
 // The team file contract. This TypeBox schema is the single source of truth: the TypeScript types
 // (`Static`), the validator (compiled by Ajv) and the committed `schema/team.schema.json` that editors
 // use for autocompletion all come from it. Descriptions are in French: they show up in the editors
-// of the startup teams who write these files.
+// of the startup teams who write these files. `x-rule` names the validator rule (src/team-file/rules/)
+// that explains a value this node refuses; editors ignore it.
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
-import sentryPlatforms from "../../data/sentry-platforms.json";
+import { SENTRY_PLATFORMS } from "./platforms";
 
 export const TEAM_SLUG_PATTERN = "^(?![0-9]+$)[a-z0-9_-]{1,50}$";
 // Sentry accepts 100 characters in current releases, 50 in older ones: stay within both.
 export const PROJECT_SLUG_PATTERN = "^(?![0-9]+$)[a-z0-9_-]{1,50}$";
-export const HANDLE_PATTERN = "^[a-z0-9][a-z0-9.-]*$";
-export const EMAIL_PATTERN = "^[^@\\s]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
-export const REPOSITORY_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$";
+// Parts separated by single dots, no dot at either end: the address <handle>@<domain> must pass
+// Sentry's e-mail check (see EMAIL_PATTERN).
+export const HANDLE_PATTERN = "^[a-z0-9][a-z0-9-]*(\\.[a-z0-9-]+)*$";
+// Sentry invites through `AllowedEmailField(max_length=75)` (getsentry/sentry
+// src/sentry/api/endpoints/organization_member/index.py@02575bd:47, src/sentry/api/validators/email.py@1bf0c55),
+// a Django EmailField: the local part must be a dot-atom, ASCII letters, digits and !#$%&'*+/=?^_`{}|~-
+// in parts separated by single dots (django/django django/core/validators.py@001cf53, EmailValidator.user_regex).
+// Its quoted-string form is refused here too. The domain is checked against the stack's allowed domains.
+const EMAIL_ATOM = "[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+";
+export const EMAIL_PATTERN = `^${EMAIL_ATOM}(\\.${EMAIL_ATOM})*@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$`;
+/** Sentry's `max_length=75` on invitations (same source as EMAIL_PATTERN). */
+export const EMAIL_MAX_LENGTH = 75;
+// GitHub refuses the names `.` and `..`, and strips a `.git` ending (the repository would not be the one named).
+export const REPOSITORY_PATTERN =
+  "^[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!\\.\\.?$)(?![A-Za-z0-9._-]*\\.[Gg][Ii][Tt]$)[A-Za-z0-9._-]{1,100}$";
 export const GITHUB_HANDLE_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$";
 export const MATTERMOST_CHANNEL_PATTERN = "^[a-z0-9][a-z0-9_-]*-sentry$";
 export const DURATION_PATTERN = "^[1-9][0-9]*(m|h|d)$";
+// Code mappings as Sentry validates them (getsentry/sentry
+// src/sentry/integrations/api/endpoints/organization_code_mappings.py@c7ee81d:29 for the roots, which may be
+// blank, and :45 for the branch; Python's \\w is Unicode, hence \\p{L}\\p{N}). A GitHub mapping needs a
+// branch (validate_default_branch, same file).
+export const CODE_MAPPING_ROOT_PATTERN = "^[^\\s'\"]*$";
+export const CODE_MAPPING_BRANCH_PATTERN = "^(?!/)[\\p{L}\\p{N}_./-]+(?<!/)$";
+
+// Caps that keep validation and the plan bounded, far above what the real network uses (README, "Caps").
+export const MAX_PROJECTS_PER_FILE = 30;
+export const MAX_ALERTS_PER_PROJECT = 20;
+export const MAX_MEMBERS_PER_FILE = 150;
 
 export const ALERT_TRIGGERS = ["new-issue", "regression", "reappeared"] as const;
 export const FREQUENCY_INTERVALS = ["1m", "5m", "15m", "1h", "1d", "1w", "30d"] as const;
 export const NOTIFY_KEYWORDS = ["team", "issue-owners"] as const;
 export const TEAM_ROLES = ["contributor", "admin"] as const;
 
-// `x-expected` is read by the validator to phrase "expected ..." errors on unions; editors ignore it.
-const expected = (text: string) => ({ "x-expected": text });
+const rule = (id: string) => ({ "x-rule": id });
 
 const Handle = Type.String({
   pattern: HANDLE_PATTERN,
   maxLength: 64,
   description: "Identifiant beta.gouv.fr (prenom.nom), devient prenom.nom@<domaine des membres>.",
+  ...rule("handle-format"),
 });
 const TeamRole = Type.Union(
   TEAM_ROLES.map((role) => Type.Literal(role)),
-  {
-    description: "Rôle dans l'équipe Sentry : contributor (par défaut) ou admin.",
-    ...expected("contributor or admin"),
-  },
+  { description: "Rôle dans l'équipe Sentry : contributor (par défaut) ou admin.", ...rule("team-role") },
 );
 
 const Member = Type.Union(
@@ -44,8 +65,8 @@ const Member = Type.Union(
       {
         email: Type.String({
           pattern: EMAIL_PATTERN,
-          maxLength: 75,
           description: "Adresse explicite ; son domaine doit être autorisé par la stack.",
+          ...rule("email-format"),
         }),
         teamRole: Type.Optional(TeamRole),
       },
@@ -54,13 +75,13 @@ const Member = Type.Union(
   ],
   {
     description: "Un membre : un identifiant, ou {handle, teamRole}, ou {email, teamRole}.",
-    ...expected("a handle such as `camille.martin`, `{handle: ..., teamRole: admin}` or `{email: ..., teamRole: ...}`"),
+    ...rule("member-form"),
   },
 );
 
 const Interval = Type.Union(
   FREQUENCY_INTERVALS.map((i) => Type.Literal(i)),
-  { description: "Fenêtre de comptage.", ...expected(FREQUENCY_INTERVALS.join(", ")) },
+  { description: "Fenêtre de comptage : 1m, 5m, 15m, 1h, 1d, 1w ou 30d.", ...rule("alert-window") },
 );
 const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 
@@ -68,7 +89,7 @@ const When = Type.Union(
   [
     Type.Union(
       ALERT_TRIGGERS.map((t) => Type.Literal(t)),
-      expected(ALERT_TRIGGERS.join(", ")),
+      rule("alert-trigger"),
     ),
     Type.Object(
       { events: Count, per: Interval },
@@ -81,7 +102,7 @@ const When = Type.Union(
   ],
   {
     description: "Déclencheur : new-issue, regression, reappeared, {events: N, per: 1h} ou {users: N, per: 1h}.",
-    ...expected("new-issue, regression, reappeared, `{events: N, per: 1h}` or `{users: N, per: 1h}`"),
+    ...rule("alert-trigger"),
   },
 );
 
@@ -89,7 +110,7 @@ const Notify = Type.Union(
   [
     Type.Union(
       NOTIFY_KEYWORDS.map((t) => Type.Literal(t)),
-      expected(NOTIFY_KEYWORDS.join(", ")),
+      rule("notify-target"),
     ),
     Type.Object({ member: Handle }, { additionalProperties: false }),
     Type.Object(
@@ -98,6 +119,7 @@ const Notify = Type.Union(
           pattern: MATTERMOST_CHANNEL_PATTERN,
           maxLength: 64,
           description: "Canal Mattermost, qui doit finir par -sentry.",
+          ...rule("mattermost-channel"),
         }),
       },
       { additionalProperties: false },
@@ -105,13 +127,14 @@ const Notify = Type.Union(
   ],
   {
     description: "Destinataire : team, issue-owners, {member: HANDLE} ou {mattermost: CANAL-sentry}.",
-    ...expected("team, issue-owners, `{member: HANDLE}` or `{mattermost: CHANNEL-sentry}`"),
+    ...rule("notify-target"),
   },
 );
 
 const Alert = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 64, description: "Nom de la règle d'alerte." }),
+    // No maxLength: the provider counts bytes, not characters (rule alert-name-bytes).
+    name: Type.String({ minLength: 1, description: "Nom de la règle d'alerte (64 octets au plus)." }),
     when: Type.Array(When, {
       minItems: 1,
       description: "Au moins un déclencheur ; l'alerte part si l'un d'eux survient.",
@@ -124,6 +147,7 @@ const Alert = Type.Object(
       Type.String({
         pattern: DURATION_PATTERN,
         description: "Délai minimal entre deux notifications, de 5m à 30d (défaut 30m).",
+        ...rule("every-format"),
       }),
     ),
   },
@@ -133,6 +157,7 @@ const Alert = Type.Object(
 const Repository = Type.String({
   pattern: REPOSITORY_PATTERN,
   description: "Dépôt GitHub OWNER/NAME ; OWNER doit avoir une intégration configurée (betagouv en prod).",
+  ...rule("repository-format"),
 });
 
 const FieldNames = (description: string) =>
@@ -145,7 +170,9 @@ const Privacy = Type.Object(
     sensitiveFields: Type.Optional(
       FieldNames("Champs supplémentaires à masquer côté serveur (en plus de ceux de la stack)."),
     ),
-    safeFields: Type.Optional(FieldNames("Champs à ne jamais masquer (en plus de ceux de la stack).")),
+    safeFields: Type.Optional(
+      FieldNames("Champs à ne jamais masquer ; jamais un champ masqué par la stack, jamais de joker (*)."),
+    ),
     dataScrubber: Type.Optional(
       Type.Boolean({ description: "Masquage des données côté serveur ; ne peut pas être désactivé en prod." }),
     ),
@@ -164,25 +191,68 @@ const Privacy = Type.Object(
   },
 );
 
+const CodeMapping = Type.Object(
+  {
+    branch: Type.Optional(
+      Type.String({
+        pattern: CODE_MAPPING_BRANCH_PATTERN,
+        description: "Branche du dépôt (par défaut celle de la stack, main en prod).",
+        ...rule("code-mapping-branch"),
+      }),
+    ),
+    stackRoot: Type.Optional(
+      Type.String({
+        pattern: CODE_MAPPING_ROOT_PATTERN,
+        description:
+          "Début des chemins tels qu'ils apparaissent dans les erreurs (ex. webpack:///./), vide par défaut.",
+        ...rule("code-mapping-root"),
+      }),
+    ),
+    sourceRoot: Type.Optional(
+      Type.String({
+        pattern: CODE_MAPPING_ROOT_PATTERN,
+        description: "Dossier correspondant dans le dépôt (ex. front/src/), vide par défaut.",
+        ...rule("code-mapping-root"),
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: "Comment Sentry relie les fichiers des erreurs au dépôt (seulement avec repository).",
+  },
+);
+
+const TeamSlug = Type.String({ pattern: TEAM_SLUG_PATTERN, ...rule("team-slug-format") });
+
 const Project = Type.Object(
   {
     slug: Type.String({
       pattern: PROJECT_SLUG_PATTERN,
       description: "Slug du projet Sentry, unique sur toute l'organisation.",
+      ...rule("slug-format"),
     }),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: "Nom affiché ; par défaut le slug." })),
     platform: Type.Optional(
       Type.Unsafe<string>({
         type: "string",
-        enum: sentryPlatforms,
+        enum: [...SENTRY_PLATFORMS],
         description: "Plateforme Sentry (ex. javascript-vue, python-django, ruby-rails), ou other.",
-        ...expected('one of Sentry\'s platform ids (data/sentry-platforms.json), or "other"'),
+        ...rule("platform-unknown"),
       }),
     ),
     repository: Type.Optional(Repository),
+    codeMapping: Type.Optional(CodeMapping),
+    sharedWith: Type.Optional(
+      Type.Array(TeamSlug, {
+        uniqueItems: true,
+        description: "Autres équipes (slugs de leurs fichiers teams/) qui ont aussi accès au projet.",
+      }),
+    ),
     alerts: Type.Optional(
       Type.Array(Alert, {
+        maxItems: MAX_ALERTS_PER_PROJECT,
         description: "Absent : une règle par défaut (nouvelle erreur ou régression -> équipe). [] : aucune règle.",
+        ...rule("too-many-alerts"),
       }),
     ),
     privacy: Type.Optional(Privacy),
@@ -197,13 +267,25 @@ export const TeamFileSchema = Type.Object(
       Type.String({ minLength: 1, maxLength: 100, description: "Identifiant de la startup sur beta.gouv.fr." }),
     ),
     owners: Type.Optional(
-      Type.Array(Type.String({ pattern: GITHUB_HANDLE_PATTERN }), {
+      Type.Array(Type.String({ pattern: GITHUB_HANDLE_PATTERN, ...rule("owner-format") }), {
         uniqueItems: true,
         description: "Comptes GitHub qui doivent approuver toute modification de ce fichier (CODEOWNERS).",
       }),
     ),
-    members: Type.Optional(Type.Array(Member, { description: "Membres de l'équipe Sentry." })),
-    projects: Type.Optional(Type.Array(Project, { description: "Projets Sentry de l'équipe." })),
+    members: Type.Optional(
+      Type.Array(Member, {
+        maxItems: MAX_MEMBERS_PER_FILE,
+        description: "Membres de l'équipe Sentry.",
+        ...rule("too-many-members"),
+      }),
+    ),
+    projects: Type.Optional(
+      Type.Array(Project, {
+        maxItems: MAX_PROJECTS_PER_FILE,
+        description: "Projets Sentry de l'équipe.",
+        ...rule("too-many-projects"),
+      }),
+    ),
     repositories: Type.Optional(
       Type.Array(Repository, { uniqueItems: true, description: "Dépôts GitHub à relier sans projet." }),
     ),
@@ -222,6 +304,7 @@ export type TeamFileProject = NonNullable<TeamFile["projects"]>[number];
 export type TeamFileAlert = NonNullable<TeamFileProject["alerts"]>[number];
 export type TeamFileWhen = TeamFileAlert["when"][number];
 export type TeamFileNotify = NonNullable<TeamFileAlert["notify"]>[number];
+export type TeamFileCodeMapping = NonNullable<TeamFileProject["codeMapping"]>;
 export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
 export type FrequencyInterval = (typeof FREQUENCY_INTERVALS)[number];
 export type TeamRole = (typeof TEAM_ROLES)[number];

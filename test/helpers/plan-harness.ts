@@ -3,28 +3,32 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as github from "@pulumi/github";
+import * as sentry from "@pulumiverse/sentry";
 import { expect } from "vitest";
 import type { RecordedResource } from "../../src/plan/mock-engine";
 import { planTeams, type Plan } from "../../src/plan/plan";
+import { TYPES } from "../../src/pulumi/names";
 import { ROOT } from "./team-files";
 
+/** Type tokens, from the program's one list (src/pulumi/names.ts) and, for those it never declares, the SDK. */
 export const T = {
-  team: "sentry:index/sentryTeam:SentryTeam",
-  project: "sentry:index/sentryProject:SentryProject",
-  member: "sentry:index/sentryOrganizationMember:SentryOrganizationMember",
-  alert: "sentry:index/sentryIssueAlert:SentryIssueAlert",
-  plugin: "sentry:index/sentryPlugin:SentryPlugin",
-  repoLink: "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub",
-  codeMapping: "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping",
-  sentryKey: "sentry:index/sentryKey:SentryKey",
-  installationRepo: "github:index/appInstallationRepository:AppInstallationRepository",
-  installationRepos: "github:index/appInstallationRepositories:AppInstallationRepositories",
-  projectDefaults: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectDefaults",
-  projectGuardrails: "pulumi-nodejs:dynamic/sentry-incubateur:ProjectGuardrails",
-  memberUser: "pulumi-nodejs:dynamic/sentry-incubateur:MemberUser",
-  teamRole: "pulumi-nodejs:dynamic/sentry-incubateur:TeamMemberRole",
-  sentryProvider: "pulumi:providers:sentry",
-  githubProvider: "pulumi:providers:github",
+  team: TYPES.team,
+  project: TYPES.project,
+  member: TYPES.member,
+  alert: TYPES.issueAlert,
+  plugin: TYPES.plugin,
+  repoLink: TYPES.repositoryLink,
+  codeMapping: TYPES.codeMapping,
+  sentryKey: (sentry.SentryKey as unknown as { __pulumiType: string }).__pulumiType,
+  installationRepo: TYPES.installationRepository,
+  installationRepos: (github.AppInstallationRepositories as unknown as { __pulumiType: string }).__pulumiType,
+  projectDefaults: TYPES.projectDefaults,
+  projectGuardrails: TYPES.projectGuardrails,
+  memberUser: TYPES.memberUser,
+  teamRole: TYPES.teamMemberRole,
+  sentryProvider: TYPES.sentryProvider,
+  githubProvider: TYPES.githubProvider,
 } as const;
 
 export function teamDir(files: Record<string, string>): string {

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { loadStackPolicy } from "../../src/stack/stack-file";
 import type { StackPolicy } from "../../src/stack/policy";
+import type { Language } from "../../src/i18n/language";
+import { formatText } from "../../src/team-file/diagnostics";
 import { validateTeamFiles, type TeamFileInput, type ValidationResult } from "../../src/team-file/validate";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -21,6 +23,7 @@ export function validate(
   return validateTeamFiles(inputs(files), policy);
 }
 
-export function messages(result: ValidationResult): string[] {
-  return result.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).sort();
+/** The diagnostics as the text format prints them (`PATH:LINE:COL: [rule-id] message`), sorted. */
+export function messages(result: ValidationResult, lang: Language = "en"): string[] {
+  return result.diagnostics.map((d) => formatText(d, lang)).sort();
 }

@@ -20,8 +20,12 @@ export const segment = (value: string | number) => encodeURIComponent(String(val
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
-/** `value`, typed by `schema`, or a SentryDataError naming the endpoint and the first field that does not match. */
+/**
+ * `value`, typed by `schema`; otherwise a SentryDataError naming the endpoint and the first field that
+ * does not match, which halts the client (malformed data ends the command).
+ */
 export function checked<S extends TSchema>(
+  client: SentryClient,
   schema: S,
   value: unknown,
   method: string,
@@ -34,22 +38,24 @@ export function checked<S extends TSchema>(
   const error = check.Errors(value).First()!;
   const field = `${at}${error.path.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".")}`.replace(/^\./, "");
   const got = error.value === undefined ? "" : `, got ${jsonTypeName(error.value)}`;
-  throw new SentryDataError(
-    method,
-    path,
-    200,
-    `${field || "the body"}: ${error.message.replace(/^Expected/, "expected")}${got}`,
+  throw client.halt(
+    new SentryDataError(
+      method,
+      path,
+      200,
+      `${field || "the body"}: ${error.message.replace(/^Expected/, "expected")}${got}`,
+    ),
   );
 }
 
 export const getChecked = async <S extends TSchema>(client: SentryClient, path: string, schema: S) =>
-  checked(schema, await client.get(path), "GET", path);
+  checked(client, schema, await client.get(path), "GET", path);
 
 export const postChecked = async <S extends TSchema>(client: SentryClient, path: string, body: unknown, schema: S) =>
-  checked(schema, await client.post(path, body), "POST", path);
+  checked(client, schema, await client.post(path, body), "POST", path);
 
 export const putChecked = async <S extends TSchema>(client: SentryClient, path: string, body: unknown, schema: S) =>
-  checked(schema, await client.put(path, body), "PUT", path);
+  checked(client, schema, await client.put(path, body), "PUT", path);
 
 /** Every page, each item checked (the message names the item's position in the whole list). */
 export async function listChecked<S extends TSchema>(
@@ -57,5 +63,5 @@ export async function listChecked<S extends TSchema>(
   path: string,
   item: S,
 ): Promise<Static<S>[]> {
-  return (await client.list(path)).map((value, index) => checked(item, value, "GET", path, `[${index}]`));
+  return (await client.list(path)).map((value, index) => checked(client, item, value, "GET", path, `[${index}]`));
 }

@@ -3,7 +3,7 @@
 // `field=project.id` with `count()` answers for every project at once; `query` takes Sentry's search
 // syntax (`has:`, `!has:`, `OR`); at most 100 rows a page (`per_page`), then `Link` cursors.
 import { Type, type Static } from "@sinclair/typebox";
-import { nextCursor, type SentryClient } from "../client";
+import type { SentryClient } from "../client";
 import { checked, segment } from "./common";
 
 export const EventsPage = Type.Object({
@@ -30,13 +30,10 @@ export async function queryEvents(client: SentryClient, org: string, query: Even
   for (const project of query.project ?? []) params.append("project", project);
   if (query.query) params.set("query", query.query);
   if (query.sort) params.set("sort", query.sort);
-  const path = `organizations/${segment(org)}/events/`;
+  const path = `organizations/${segment(org)}/events/?${params}`;
   const rows: EventsPage["data"] = [];
-  for (let cursor: string | undefined = ""; cursor !== undefined;) {
-    if (cursor) params.set("cursor", cursor);
-    const page = await client.request("GET", `${path}?${params}`);
-    rows.push(...checked(EventsPage, page.body, "GET", `${path}?${params}`).data);
-    cursor = nextCursor(page.headers.get("link"));
-  }
+  await client.eachPage(path, (body, pagePath) => {
+    rows.push(...checked(client, EventsPage, body, "GET", pagePath).data);
+  });
   return rows;
 }

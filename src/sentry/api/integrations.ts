@@ -65,11 +65,16 @@ export const deleteRepository = (client: SentryClient, org: string, repository: 
   client.delete(`${orgPath(org)}repos/${segment(repository)}/`);
 
 /**
- * Without `integrationId`, Sentry lists only the mappings of projects the token's user is a member
- * of; with it, every mapping of that integration. Ask per integration to see them all.
+ * Every code mapping of an integration. Sentry lists only the mappings of projects the token's user is
+ * a member of unless asked for `project=-1` (every project it can access: all of them for an owner or
+ * manager); older releases ignored `project` when `integrationId` was given and listed them all.
  */
 export const listCodeMappings = (client: SentryClient, org: string, integrationId: string) =>
-  listChecked(client, `${orgPath(org)}code-mappings/?${new URLSearchParams({ integrationId })}`, CodeMapping);
+  listChecked(
+    client,
+    `${orgPath(org)}code-mappings/?${new URLSearchParams({ integrationId, project: "-1" })}`,
+    CodeMapping,
+  );
 
 export const createCodeMapping = (client: SentryClient, org: string, body: CodeMappingBody) =>
   postChecked(client, `${orgPath(org)}code-mappings/`, body, CodeMapping);

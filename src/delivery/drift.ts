@@ -1,0 +1,62 @@
+// The nightly drift check: a refreshed preview of the whole stack, read with `--show-sames`. Real
+// drift (someone changed Sentry or GitHub by hand, or a change failed half-way) is told apart from
+// what pending invitations are expected to change:
+// - `MemberUser` asks Sentry again while the person has not joined, and reports a change once they
+//   have (src/pulumi/dynamic/member-user.ts `diff`), then the rules notifying them switch from the
+//   team to the person (`actions` only);
+// - the provider reads `pending` and `expired` on each member (terraform-provider-sentry v0.11.2
+//   resource_sentry_organization_member.go:125-126); Sentry drops expired invitations, so the next
+//   `up` invites the person again, and their team roles follow.
+import { TYPES } from "../pulumi/names";
+import { markdownCode } from "../plan/escape";
+import { nameOfUrn, typeOfUrn, type PreviewDocument, type PreviewStep } from "./guard";
+
+export interface DriftReport {
+  drift: PreviewStep[];
+  expected: PreviewStep[];
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const outputsOf = (step: PreviewStep) =>
+  ((step.oldState as { outputs?: Record<string, unknown> } | undefined)?.outputs ?? {}) as Record<string, unknown>;
+
+export function classifyDrift(document: PreviewDocument): DriftReport {
+  const changes = document.steps.filter((s) => s.op !== "same" && typeOfUrn(s.urn) !== ROOT_STACK_TYPE);
+  const invited = new Set(
+    document.steps
+      .filter(
+        (s) => typeOfUrn(s.urn) === TYPES.member && (outputsOf(s).pending === true || outputsOf(s).expired === true),
+      )
+      .map((s) => nameOfUrn(s.urn)),
+  );
+  const someoneJoined = changes.some((s) => typeOfUrn(s.urn) === TYPES.memberUser && s.op === "update");
+  const isExpected = (step: PreviewStep): boolean => {
+    const type = typeOfUrn(step.urn);
+    const name = nameOfUrn(step.urn);
+    if (type === TYPES.memberUser) return step.op === "update";
+    if (type === TYPES.member) return invited.has(name) && (step.op === "create" || step.op === "update");
+    if (type === TYPES.teamMemberRole) return [...invited].some((email) => name.startsWith(`${email}/`));
+    if (type === TYPES.issueAlert) {
+      const reasons = (step as { diffReasons?: string[] }).diffReasons ?? [];
+      return someoneJoined && step.op === "update" && reasons.length > 0 && reasons.every((r) => r === "actions");
+    }
+    return false;
+  };
+  return { drift: changes.filter((s) => !isExpected(s)), expected: changes.filter(isExpected) };
+}
+
+/** The body of the drift issue: each resource that drifted and how, escaped. */
+export function driftIssueBody(report: DriftReport, runUrl: string): string {
+  return [
+    `The nightly refreshed preview found ${report.drift.length} change(s) that no merged file explains (hand-made changes in Sentry or GitHub, or a deployment that failed half-way). The next deploy (nightly at the latest) puts them back as the files say; if a change was wanted, write it in the team files.`,
+    "",
+    "| Operation | Type | Resource |",
+    "|---|---|---|",
+    ...report.drift.map(
+      (s) =>
+        `| ${s.op} | ${markdownCode(typeOfUrn(s.urn).split(":").pop() ?? "", { inTable: true })} | ${markdownCode(nameOfUrn(s.urn), { inTable: true })} |`,
+    ),
+    "",
+    `${report.expected.length} expected change(s) of pending invitations were left out. Run: ${encodeURI(runUrl)}`,
+  ].join("\n");
+}

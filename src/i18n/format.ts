@@ -1,0 +1,65 @@
+// Formatting helpers shared by every startup-facing text, and the escaping each output needs so that
+// text written by a startup can never act as terminal, workflow-command, Markdown or HTML syntax.
+import type { Language } from "./language";
+
+export type Gender = "m" | "f";
+
+/** 1er/1re, 2e... in French; 1st, 2nd, 3rd, 4th... in English. */
+export function ordinal(n: number, lang: Language, gender: Gender = "m"): string {
+  if (lang === "fr") return n === 1 ? (gender === "f" ? "1re" : "1er") : `${n}e`;
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
+  return `${n}${suffix}`;
+}
+
+/** "a, b or c" / "a, b ou c" (or "and" / "et"). */
+export function joinWords(words: readonly string[], lang: Language, conjunction: "or" | "and" = "or"): string {
+  if (words.length <= 1) return words.join("");
+  const last = lang === "fr" ? { or: "ou", and: "et" }[conjunction] : conjunction;
+  return `${words.slice(0, -1).join(", ")} ${last} ${words[words.length - 1]}`;
+}
+
+/** A value the user wrote, quoted the way each language quotes. */
+export function quoted(text: string, lang: Language): string {
+  const shown = visible(text);
+  return lang === "fr" ? `« ${shown} »` : `"${shown}"`;
+}
+
+const MAX_SHOWN = 80;
+// C0 and C1 controls (including ESC, which starts ANSI sequences), DEL, the Unicode line and paragraph
+// separators, the bidirectional marks, overrides and isolates that can make text read differently, and
+// zero-width spaces and byte-order marks that hide inside a word.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+
+/** `text` with every control or invisible formatting character written as \uXXXX, and cut if long. */
+export function visible(text: string): string {
+  const escaped = text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN - 1)}…` : escaped;
+}
+
+/** Whether the text holds a control or invisible formatting character. */
+export function hasInvisible(text: string): boolean {
+  INVISIBLE.lastIndex = 0;
+  return INVISIBLE.test(text);
+}
+
+/** The same as `visible` without cutting: for whole lines of output. */
+export function escapeControls(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Text for a Markdown table cell or paragraph: no Markdown, no HTML, no line break. */
+export function escapeMarkdown(text: string): string {
+  return escapeControls(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`);
+}
+
+/** A value the user wrote, as inline code. */
+export function code(text: string): string {
+  return `\`${visible(text)}\``;
+}

@@ -1,0 +1,39 @@
+import { code } from "../../i18n/format";
+import { localize } from "../../i18n/language";
+import { HANDLE_PATTERN } from "../schema";
+import { defineRule } from "./rule";
+import { shown, type ValueParams } from "./show";
+import { matches } from "./values";
+
+/** The handle someone most likely meant: lower case, trimmed, dots not doubled nor at the ends. */
+function fixedHandle(value: string): string | undefined {
+  const fixed = value
+    .trim()
+    .toLowerCase()
+    .replace(/\.{2,}/g, ".")
+    .replace(/^\.+|\.+$/g, "");
+  return fixed !== value && matches(HANDLE_PATTERN, fixed) ? fixed : undefined;
+}
+
+export const handleFormat = defineRule<ValueParams>({
+  id: "handle-format",
+  severity: "error",
+  checks: {
+    fr: "Un identifiant s'écrit `prenom.nom` : minuscules, chiffres, `-`, des parties séparées par un seul `.`, sans `.` au début ni à la fin.",
+    en: "A handle is written `first.last`: lower-case letters, digits, `-`, parts separated by single dots, no dot at either end.",
+  },
+  message: ({ subject, value }) =>
+    localize((lang) => {
+      const fixed = typeof value === "string" ? fixedHandle(value) : undefined;
+      if (lang === "fr") {
+        const fix = fixed
+          ? `écrivez ${code(fixed)}`
+          : "un identifiant s'écrit comme `camille.martin` : minuscules, chiffres, `-`, un seul `.` entre deux parties et pas de `.` à la fin";
+        return `${subject.fr} : ${shown(value, lang)} n'est pas un identifiant beta.gouv.fr ; ${fix}`;
+      }
+      const fix = fixed
+        ? `write ${code(fixed)}`
+        : "a handle is written like `camille.martin`: lower-case letters, digits, `-`, single dots between parts and no dot at the end";
+      return `${subject.en}: ${shown(value, lang)} is not a beta.gouv.fr handle; ${fix}`;
+    }),
+});
