@@ -291,7 +291,7 @@ describe("npm run checklist", () => {
       "an unknown language",
       ["--url", "u", "--org", "o", "--lang", "de"],
       { SENTRY_AUTH_TOKEN: "x" },
-      /--lang is fr or en/,
+      /--lang: unknown language "de": use fr or en/,
     ],
   ])("refuses %s with a usage error", async (_name, args, env, message) => {
     const result = await cli(args, env);

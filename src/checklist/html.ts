@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import { STATUS_LABEL, STATUS_MARK, type ChecklistReport, type ProjectReport, type StartupReport } from "./report";
 import type { Status } from "./rules";
-import { count, type Language } from "./text";
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/language";
+import { count } from "./text";
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -158,7 +159,7 @@ function details(startup: StartupReport, report: ChecklistReport, language: Lang
   return `<details><summary>${w.projects(startup.projects.length)}</summary><p>${w.legend}</p>${projects.join("")}</details>`;
 }
 
-export function renderHtml(report: ChecklistReport, language: Language = "fr"): string {
+export function renderHtml(report: ChecklistReport, language: Language = DEFAULT_LANGUAGE): string {
   const w = WORDS[language];
   const ruleTitles = report.rules.map((r) => r.title[language]);
   const statusOptions = (["fail", "warn", "ok", "na"] as const)

@@ -1,7 +1,7 @@
 // checklist.md: one line per startup, one column per rule of the community page, then how to fix
 // each finding.
 import { STATUS_LABEL, STATUS_MARK, type ChecklistReport } from "./report";
-import type { Language } from "./text";
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/language";
 
 /** Text from team files or Sentry, made inert in a Markdown table cell. */
 export function markdownCell(text: string): string {
@@ -44,7 +44,7 @@ const HEADINGS = {
   },
 };
 
-export function renderMarkdown(report: ChecklistReport, language: Language = "fr"): string {
+export function renderMarkdown(report: ChecklistReport, language: Language = DEFAULT_LANGUAGE): string {
   const h = HEADINGS[language];
   const lines = [h.title(report.organization), "", h.intro(report.measuredAt.slice(0, 10), report.days.length), ""];
   lines.push(

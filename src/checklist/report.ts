@@ -3,7 +3,7 @@
 import type { OrganizationMeasurements } from "./measurements";
 import { evaluateTeam, RULE_IDS, RULES, THRESHOLDS, type RuleId, type RuleResult, type Status } from "./rules";
 import type { Incubator, StartupDirectory } from "./startups";
-import type { Text } from "./text";
+import type { Localized } from "../i18n/language";
 
 /** What the checklist needs of a team file. */
 export interface ChecklistTeam {
@@ -39,7 +39,7 @@ export interface ChecklistReport {
   measuredAt: string;
   days: string[];
   thresholds: typeof THRESHOLDS;
-  rules: { id: RuleId; title: Text; asks: Text }[];
+  rules: { id: RuleId; title: Localized; asks: Localized }[];
   incubators: Incubator[];
   startups: StartupReport[];
   requests: number;
@@ -92,7 +92,7 @@ export function buildReport(
 }
 
 export const STATUS_MARK: Record<Status, string> = { ok: "✅", warn: "⚠️", fail: "❌", na: "—" };
-export const STATUS_LABEL: Record<Status, Text> = {
+export const STATUS_LABEL: Record<Status, Localized> = {
   ok: { fr: "conforme", en: "passes" },
   warn: { fr: "à améliorer", en: "to improve" },
   fail: { fr: "non conforme", en: "fails" },

@@ -1,7 +1,8 @@
 // The rules of the community page of sentry.incubateur.net, judged per project from plain measurements,
 // then per startup (team file): the worst status of its projects for each rule.
 import type { AlertTarget, MeasuredAlertRule, MeasuredProject, OrganizationMeasurements } from "./measurements";
-import { both, count, inertName, joinTexts, percent, t, type Text } from "./text";
+import { localize, type Localized } from "../i18n/language";
+import { count, inertName, joinTexts, percent, t } from "./text";
 
 export type Status = "ok" | "warn" | "fail" | "na";
 /** Worst first: a startup's status for a rule is the worst of its projects'. */
@@ -35,9 +36,9 @@ export const THRESHOLDS = {
 } as const;
 
 export interface RuleDefinition {
-  title: Text;
+  title: Localized;
   /** What the community page asks. */
-  asks: Text;
+  asks: Localized;
 }
 
 export const RULES: Record<RuleId, RuleDefinition> = {
@@ -96,13 +97,13 @@ export interface RuleResult {
   rule: RuleId;
   status: Status;
   /** What was measured. */
-  summary: Text;
+  summary: Localized;
   /** How to fix it, when the status is warn or fail. */
-  fix?: Text;
+  fix?: Localized;
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
-const na = (rule: RuleId, summary: Text): RuleResult => ({ rule, status: "na", summary });
+const na = (rule: RuleId, summary: Localized): RuleResult => ({ rule, status: "na", summary });
 
 /** Does one target of a rule reach a person? Follows how Sentry resolves recipients (see read.ts). */
 function reaches(target: AlertTarget, project: MeasuredProject, measurements: OrganizationMeasurements): boolean {
@@ -122,11 +123,11 @@ function reaches(target: AlertTarget, project: MeasuredProject, measurements: Or
   }
 }
 
-function whyNot(rule: MeasuredAlertRule, project: MeasuredProject): Text {
+function whyNot(rule: MeasuredAlertRule, project: MeasuredProject): Localized {
   const name = inertName(rule.name);
   if (!rule.active) return t(`« ${name} » est désactivée ou en pause`, `"${name}" is disabled or snoozed`);
   if (rule.targets.length === 0) return t(`« ${name} » ne notifie personne`, `"${name}" notifies nobody`);
-  const reasons = rule.targets.map((target): Text => {
+  const reasons = rule.targets.map((target): Localized => {
     switch (target.kind) {
       case "team":
         return project.teamIds.includes(target.teamId)
@@ -167,7 +168,7 @@ function alertsRule(project: MeasuredProject, measurements: OrganizationMeasurem
     return {
       rule: "alerts",
       status: "ok",
-      summary: both((l) =>
+      summary: localize((l) =>
         l === "fr"
           ? `${reaching.length} règle(s) sur ${rules.length} préviennent quelqu'un`
           : `${reaching.length} of ${rules.length} rule(s) notify someone`,
@@ -196,7 +197,7 @@ function missingTagRule(rule: "environment" | "release", missing: number, errors
   const share = Math.min(1, missing / errors);
   const status: Status = share < THRESHOLDS.missingTagOk ? "ok" : share >= THRESHOLDS.missingTagFail ? "fail" : "warn";
   const tag = rule === "environment" ? "environment" : "release";
-  const summary = both((l) =>
+  const summary = localize((l) =>
     l === "fr"
       ? `${percent(share, l)} des erreurs sans \`${tag}\` (${count(missing, l)} sur ${count(errors, l)})`
       : `${percent(share, l)} of errors without \`${tag}\` (${count(missing, l)} of ${count(errors, l)})`,
@@ -222,7 +223,9 @@ function performanceRule(project: MeasuredProject, active: boolean): RuleResult 
     return {
       rule: "performance",
       status: "ok",
-      summary: both((l) => (l === "fr" ? `${count(accepted, l)} transactions` : `${count(accepted, l)} transactions`)),
+      summary: localize((l) =>
+        l === "fr" ? `${count(accepted, l)} transactions` : `${count(accepted, l)} transactions`,
+      ),
     };
   return {
     rule: "performance",
@@ -248,7 +251,7 @@ function samplingRule(project: MeasuredProject): RuleResult {
     return {
       rule: "sampling",
       status: "fail",
-      summary: both((l) =>
+      summary: localize((l) =>
         l === "fr"
           ? `${percent(limitedShare, l)} des transactions rejetées par les limites de débit (${count(rateLimited, l)})`
           : `${percent(limitedShare, l)} of transactions dropped by rate limits (${count(rateLimited, l)})`,
@@ -269,7 +272,7 @@ function samplingRule(project: MeasuredProject): RuleResult {
   }
   const rate = accepted / (accepted + sampledOut);
   const status: Status = rate > THRESHOLDS.sampleRateFail ? "fail" : rate > THRESHOLDS.sampleRateWarn ? "warn" : "ok";
-  const summary = both((l) =>
+  const summary = localize((l) =>
     l === "fr"
       ? `taux d'échantillonnage estimé ${percent(rate, l)} (${count(accepted, l)} gardées, ${count(sampledOut, l)} écartées par le SDK)`
       : `estimated sample rate ${percent(rate, l)} (${count(accepted, l)} kept, ${count(sampledOut, l)} dropped by the SDK)`,
@@ -289,7 +292,7 @@ function personalDataRule(project: MeasuredProject, errors: number): RuleResult 
   return {
     rule: "personalData",
     status: "fail",
-    summary: both((l) =>
+    summary: localize((l) =>
       l === "fr"
         ? `${count(events, l)} erreur(s) avec des données personnelles malgré le masquage (${count(emails, l)} e-mail(s), ${count(ipAddresses, l)} IP)`
         : `${count(events, l)} error(s) with personal data despite scrubbing (${count(emails, l)} e-mail(s), ${count(ipAddresses, l)} IP)`,

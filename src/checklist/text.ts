@@ -1,18 +1,12 @@
-// Startup-facing text: French first, English available (`--lang en`).
+// Startup-facing text of the checklist: French first, English available (`--lang en`), in the shared
+// language types of src/i18n.
+import { localize, type Language, type Localized } from "../i18n/language";
 
-export type Language = "fr" | "en";
-export const LANGUAGES: readonly Language[] = ["fr", "en"];
-
-export interface Text {
-  fr: string;
-  en: string;
-}
-
-export const t = (fr: string, en: string): Text => ({ fr, en });
+export const t = (fr: string, en: string): Localized => ({ fr, en });
 
 /** Joins texts language by language. */
-export function joinTexts(texts: readonly Text[], separator = " "): Text {
-  return { fr: texts.map((x) => x.fr).join(separator), en: texts.map((x) => x.en).join(separator) };
+export function joinTexts(texts: readonly Localized[], separator = " "): Localized {
+  return localize((language) => texts.map((text) => text[language]).join(separator));
 }
 
 export function percent(share: number, language: Language): string {
@@ -23,11 +17,6 @@ export function percent(share: number, language: Language): string {
 
 export function count(n: number, language: Language): string {
   return n.toLocaleString(language === "fr" ? "fr-FR" : "en-GB").replace(/\u202f|\u00a0/g, " ");
-}
-
-/** A text built from a function of the language (numbers and percentages formatted for each). */
-export function both(make: (language: Language) => string): Text {
-  return { fr: make("fr"), en: make("en") };
 }
 
 /**

@@ -9,7 +9,7 @@ import { renderMarkdown } from "../checklist/markdown";
 import { readMeasurements } from "../checklist/read";
 import { buildReport, renderJson, type ChecklistTeam } from "../checklist/report";
 import { DEFAULT_STARTUPS_URL, parseStartups, type StartupDirectory } from "../checklist/startups";
-import { LANGUAGES, type Language } from "../checklist/text";
+import { chooseLanguage, type Language } from "../i18n/language";
 import { SentryClient } from "../sentry/client";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
 import { readValidTeams } from "../team-file/load";
@@ -42,6 +42,15 @@ async function loadStartups(source: string, warnings: string[]): Promise<Startup
   }
 }
 
+/** `--lang`, else the stack's language, else French; an unknown one is a usage error. */
+function languageOf(option: string | undefined, stackSetting: Language | undefined): Language {
+  try {
+    return chooseLanguage(option, stackSetting);
+  } catch (error) {
+    throw new UsageError(`--lang: ${(error as Error).message}`);
+  }
+}
+
 runCli(USAGE, async () => {
   const { values } = parseArgs({
     options: {
@@ -51,16 +60,16 @@ runCli(USAGE, async () => {
       dir: { type: "string", default: "teams" },
       stack: { type: "string", default: DEFAULT_STACK },
       startups: { type: "string", default: DEFAULT_STARTUPS_URL },
-      lang: { type: "string", default: "fr" },
+      lang: { type: "string" },
     },
     strict: true,
   });
   if (!values.url || !values.org) throw new UsageError("--url URL and --org ORG are required");
-  if (!LANGUAGES.includes(values.lang as Language)) throw new UsageError(`--lang is fr or en, not "${values.lang}"`);
   const token = process.env.SENTRY_AUTH_TOKEN;
   if (!token) throw new UsageError("set SENTRY_AUTH_TOKEN to a read-only Sentry token (docs/ops.md, the checklist)");
 
   const policy = loadStackPolicy(values.stack, process.cwd());
+  const language = languageOf(values.lang, policy.language);
   const teams: ChecklistTeam[] = readValidTeams(values.dir, policy, "the checklist reads valid team files only").map(
     ({ slug, file, team }) => ({
       slug,
@@ -77,7 +86,6 @@ runCli(USAGE, async () => {
   measurements.warnings.push(...startupWarnings);
   const report = buildReport(teams, measurements, directory);
 
-  const language = values.lang as Language;
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, "checklist.md"), renderMarkdown(report, language));
   writeFileSync(join(values.out, "index.html"), renderHtml(report, language));
