@@ -65,7 +65,7 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Debian's Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run must do it on a fresh machine)`,
+      `Debian's Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does on a fresh machine)`,
     );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
