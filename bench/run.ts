@@ -3,6 +3,7 @@ import { benchChecklist } from "./checklist.bench";
 import { benchCost } from "./cost.bench";
 import { benchImport } from "./import.bench";
 import { benchPlan } from "./plan.bench";
+import { benchStateSize } from "./state-size.bench";
 import { benchValidate } from "./validate.bench";
 
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     await benchPlan(),
     await benchImport(),
     await benchCost(),
+    await benchStateSize(),
     await benchChecklist(),
   ];
   process.exitCode = results.every(Boolean) ? 0 : 1;

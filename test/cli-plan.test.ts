@@ -49,7 +49,7 @@ describe("npm run plan", () => {
     expect(result.stdout).toContain("## Sentry plan for stack `prod`");
     expect(result.stdout).toContain("### `aides-jeunes` — Aides Jeunes");
     expect(result.stdout).toContain(
-      "| `carnet-de-bord` (carnet-de-bord) | python-django | betagouv/carnet-de-bord | **Nouvelle erreur ou régression** (default): new issue or regression · → team · every 30 min | scrubbing on, 10 sensitive / 0 safe fields, 4 inbound filters |",
+      "| `carnet-de-bord` (carnet-de-bord) | python-django | betagouv/carnet-de-bord | **Nouvelle erreur ou régression** (default): new issue or regression · → team · every 30 min | scrubbing on, 10 sensitive / 0 safe fields, 4 inbound filters, key 600 events / 60 s |",
     );
   });
 

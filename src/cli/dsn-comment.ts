@@ -5,7 +5,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { readAdoption } from "../adoption/adoption";
 import { newProjectsComment, projectsToAnnounce, type StackOutputs } from "../delivery/dsn-comment";
 import { git, modelAtRevision, modelOfDirectory, TEAMS_DIR } from "../delivery/git";
 import { DEFAULT_STACK, loadStackPolicy, readStackConfig } from "../stack/stack-file";
@@ -41,7 +40,7 @@ runCli(USAGE, async () => {
     commit: (await modelAtRevision(values.commit, policy)) ?? now,
     beforeCommit: parents[1] ? await modelAtRevision(parents[1], policy) : undefined,
     lastDeployed: values.since ? await modelAtRevision(values.since, policy) : undefined,
-    adopted: new Set(Object.keys(readAdoption(join(process.cwd(), TEAMS_DIR))?.projects ?? {})),
+    adopted: new Set(now.projects.filter((p) => p.adoption?.importId !== undefined).map((p) => p.slug)),
   });
   return { output: newProjectsComment(projects, now.organization, outputs, sentryUrl) ?? "", exitCode: 0 };
 });

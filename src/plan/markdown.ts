@@ -1,5 +1,5 @@
 // The plan as Markdown: a per-team summary fit for a PR comment or the GitHub job summary.
-import { SENTRY_RULE_IDS, type DesiredAlertRule, type RuleNode } from "../model/alert-rules";
+import { describeAction, describeCondition, type DesiredAlertRule } from "../model/alert-rules";
 import type { DesiredMember, DesiredOrganization, DesiredProject } from "../model/organization";
 import { markdownCode, markdownText } from "./escape";
 import type { Plan } from "./plan";
@@ -8,31 +8,11 @@ import type { Plan } from "./plan";
 const text = markdownText;
 const code = (value: string) => markdownCode(value, { inTable: true });
 
-function describeCondition(node: RuleNode): string {
-  switch (node.id) {
-    case SENTRY_RULE_IDS.firstSeen:
-      return "new issue";
-    case SENTRY_RULE_IDS.regression:
-      return "regression";
-    case SENTRY_RULE_IDS.reappeared:
-      return "reappeared";
-    case SENTRY_RULE_IDS.eventFrequency:
-      return `more than ${node.value} events per ${node.interval}`;
-    case SENTRY_RULE_IDS.uniqueUserFrequency:
-      return `more than ${node.value} users per ${node.interval}`;
-    default:
-      return node.id;
-  }
-}
-
 function describeRule(rule: DesiredAlertRule, model: DesiredOrganization, channels: string[]): string {
   const handleOf = (email: string) => model.members.find((m) => m.email === email)?.handle ?? email;
-  const targets = rule.actions.map((action) => {
-    if (action.kind === "team") return "team";
-    if (action.kind === "member") return text(handleOf(action.email));
-    if (action.node.targetType === "IssueOwners") return "issue owners";
-    return `Mattermost ${channels.map(text).join(", ")}`;
-  });
+  const targets = rule.actions.map((action) =>
+    describeAction(action, (email) => text(handleOf(email)), channels.map(text)),
+  );
   const parts = [
     rule.conditions.map(describeCondition).join(" or "),
     ...(rule.environment ? [`env ${text(rule.environment)}`] : []),
@@ -49,7 +29,8 @@ function describePrivacy(project: DesiredProject): string {
   const off = (["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses"] as const).filter((k) => !privacy[k]);
   const scrubbing = off.length === 0 ? "scrubbing on" : `**${off.join(", ")} off**`;
   const filters = Object.entries(project.inboundFilters).filter(([, active]) => active).length;
-  return `${scrubbing}, ${privacy.sensitiveFields.length} sensitive / ${privacy.safeFields.length} safe fields, ${filters} inbound filters`;
+  const key = project.keyRateLimit;
+  return `${scrubbing}, ${privacy.sensitiveFields.length} sensitive / ${privacy.safeFields.length} safe fields, ${filters} inbound filters, key ${key.count} events / ${key.window} s`;
 }
 
 export function planMarkdown(plan: Plan): string {

@@ -154,8 +154,7 @@ export class SentryClient {
 
   /**
    * Hands the body of every page of a paginated endpoint, whatever its shape, to `take`, in order, with
-   * the bounds of `list`. (A callback, not an async generator: Pulumi's function serialization, which
-   * captures this class in the dynamic providers, cannot parse generator methods.)
+   * the bounds of `list`.
    */
   async eachPage(path: string, take: (body: unknown, pagePath: string) => void): Promise<void> {
     const seen = new Set<string>();
