@@ -82,6 +82,7 @@ export default tseslint.config(
       "delivery",
       "adoption",
       "checklist",
+      "preflight",
       "cli",
       "emulator",
       "sentry",
@@ -89,7 +90,7 @@ export default tseslint.config(
     { group: ["../../*"] },
   ]),
   boundary(
-    ["index.ts", "src/{adoption,checklist,cli,delivery,plan,pulumi}/**"],
+    ["index.ts", "src/{adoption,checklist,cli,delivery,plan,preflight,pulumi}/**"],
     "The emulator is a test double: no product module imports it.",
     [outside("emulator"), { group: ["./src/emulator", "./src/emulator/*"] }],
   ),
