@@ -15,6 +15,7 @@ import {
   type RouteOptions,
   type TokenGrant,
 } from "./http";
+import { defineChecklistRoutes } from "./routes/checklist";
 import { defineIntegrationRoutes } from "./routes/integrations";
 import { defineKeyAndFilterRoutes } from "./routes/keys";
 import { defineMemberRoutes } from "./routes/members";
@@ -46,6 +47,9 @@ export const ALL_SCOPES = [
   "member:invite",
   "alerts:read",
   "alerts:write",
+  "event:read",
+  "event:write",
+  "event:admin",
 ];
 
 export interface Fault {
@@ -68,6 +72,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The organization's feature flags (default: state.ts DEFAULT_FEATURES). */
   features?: string[];
+  /** The Sentry release `/api/client-config/` reports (default: state.ts EMULATED_RELEASE). */
+  release?: string;
   /** Wall clock in milliseconds since the epoch, for rate-limit windows (default Date.now). */
   now?: () => number;
   /** Entries the request log keeps, the oldest dropped first (default 1,000). */
@@ -110,6 +116,7 @@ export class SentryEmulator implements EmulatorApi {
 
   constructor(options: EmulatorOptions) {
     this.state = new EmulatorState(options.organization, options.features);
+    if (options.release !== undefined) this.state.release = options.release;
     this.#tokens =
       typeof options.tokens === "string" ? { [options.tokens]: { kind: "user", scopes: ALL_SCOPES } } : options.tokens;
     for (const grant of Object.values(this.#tokens)) {
@@ -132,6 +139,7 @@ export class SentryEmulator implements EmulatorApi {
       defineMemberRoutes,
       defineIntegrationRoutes,
       definePluginRoutes,
+      defineChecklistRoutes,
     ])
       define(this);
   }
@@ -185,7 +193,7 @@ export class SentryEmulator implements EmulatorApi {
   route(method: string, path: string, scopes: readonly string[], handler: Handler, options: RouteOptions = {}): void {
     const names: string[] = [];
     const pattern = new RegExp(
-      `^/api/0${path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => (names.push(name), "([^/]+)"))}$`,
+      `^/api${options.unversioned ? "" : "/0"}${path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => (names.push(name), "([^/]+)"))}$`,
     );
     this.#routes.push({ method, pattern, names, scopes, handler, options });
   }

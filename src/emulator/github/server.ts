@@ -110,7 +110,10 @@ export class GithubEmulator {
 
     const repo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);
     if (repo && method === "GET") {
-      const found = this.repositories.find((r) => r.owner === repo[1] && r.name === decodeURIComponent(repo[2]));
+      // "The name is not case sensitive", for `owner` and `repo` alike; the answer spells them as GitHub
+      // does (`full_name`) (REST reference, "Get a repository", path parameters).
+      const [owner, name] = [decodeURIComponent(repo[1]), decodeURIComponent(repo[2])].map((v) => v.toLowerCase());
+      const found = this.repositories.find((r) => r.owner.toLowerCase() === owner && r.name.toLowerCase() === name);
       return found ? { status: 200, body: this.#repositoryBody(found) } : notFound;
     }
 
