@@ -1,10 +1,12 @@
 // Performance alerts (`performance:` under a project) in the validator: the shape of the issue, each
 // rule's exact located message, the windows Sentry allows per metric, what the platform can send, and
 // what validation hands to the model.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatText } from "../src/team-file/diagnostics";
 import { inRange, METRICS, platformSends, thresholdValue } from "../src/team-file/performance";
-import { messages, validate } from "./helpers/team-files";
+import { messages, prodPolicy, ROOT, validate } from "./helpers/team-files";
 
 const F = "teams/demo.yaml";
 const P =
@@ -337,5 +339,22 @@ describe("thresholds", () => {
       inRange("crashFreeSessions", 101),
     ]).toEqual([false, true, false]);
     expect(METRICS.crashFreeSessions.alertsWhen).toBe("below");
+  });
+});
+
+describe("the guide", () => {
+  const guide = readFileSync(join(ROOT, "docs/guide-equipes.md"), "utf8");
+
+  it("its full example, performance alerts and an end of access included, is valid", () => {
+    const example = /## Exemple complet commenté\n\n```yaml\n([\s\S]*?)```/.exec(guide)![1];
+    expect(example).toContain("performance:");
+    expect(example).toContain("until:");
+    const result = validate(
+      { "teams/aides-jeunes.yaml": example, "teams/aides-jeunes-ops.yaml": "name: Ops\n" },
+      prodPolicy,
+      { today: "2026-11-26" },
+    );
+    expect(messages(result)).toEqual([]);
+    expect(result.warnings).toEqual([]);
   });
 });
