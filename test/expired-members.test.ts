@@ -240,7 +240,10 @@ describe(".github/workflows/expired-members.yml, its shell run against git and a
         .split("\n")
         .map((line) => JSON.parse(line));
     const branchHead = (name: string) =>
-      execFileSync("git", ["-C", origin, "rev-parse", name], { encoding: "utf8" }).trim();
+      execFileSync("git", ["-C", origin, "rev-parse", name], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
     const showAt = (rev: string, path: string) =>
       execFileSync("git", ["-C", origin, "show", `${rev}:${path}`], { encoding: "utf8" });
 
