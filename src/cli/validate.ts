@@ -76,7 +76,8 @@ runCli(USAGE[usageLanguage], () => {
     const policy = loadStackPolicy(values.stack, process.cwd());
     const lang = chooseLanguage(values.lang, policy.language);
     const { inputs, shown, where } = readInputs(values.dir, positionals);
-    const diagnostics = validateTeamFiles(inputs, policy).diagnostics.filter((d) => shown.has(d.file));
+    const result = validateTeamFiles(inputs, policy);
+    const diagnostics = [...result.diagnostics, ...result.warnings].filter((d) => shown.has(d.file));
     const errors = diagnostics.filter((d) => d.severity === "error");
     if (values.summary) appendFileSync(values.summary, formatMarkdown(diagnostics, lang));
     const report = formatDiagnostics(diagnostics, format, shown.size, lang);

@@ -15,9 +15,11 @@ import {
   type RouteOptions,
   type TokenGrant,
 } from "./http";
+import { defineChecklistRoutes } from "./routes/checklist";
 import { defineIntegrationRoutes } from "./routes/integrations";
 import { defineKeyAndFilterRoutes } from "./routes/keys";
 import { defineMemberRoutes } from "./routes/members";
+import { defineMetricAlertRoutes } from "./routes/metric-alerts";
 import { defineOrganizationRoutes } from "./routes/organizations";
 import { definePluginRoutes } from "./routes/plugins";
 import { defineProjectRoutes } from "./routes/projects";
@@ -45,6 +47,9 @@ export const ALL_SCOPES = [
   "member:invite",
   "alerts:read",
   "alerts:write",
+  "event:read",
+  "event:write",
+  "event:admin",
 ];
 
 export interface Fault {
@@ -130,9 +135,11 @@ export class SentryEmulator implements EmulatorApi {
       defineProjectRoutes,
       defineKeyAndFilterRoutes,
       defineRuleRoutes,
+      defineMetricAlertRoutes,
       defineMemberRoutes,
       defineIntegrationRoutes,
       definePluginRoutes,
+      defineChecklistRoutes,
     ])
       define(this);
   }
