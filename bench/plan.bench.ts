@@ -34,6 +34,7 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.project]: sentry.SentryProject,
   [TYPES.member]: sentry.SentryOrganizationMember,
   [TYPES.issueAlert]: sentry.SentryIssueAlert,
+  [TYPES.metricAlert]: sentry.SentryMetricAlert,
   [TYPES.plugin]: sentry.SentryPlugin,
   [TYPES.repositoryLink]: sentry.SentryOrganizationRepositoryGithub,
   [TYPES.codeMapping]: sentry.SentryOrganizationCodeMapping,
