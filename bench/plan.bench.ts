@@ -2,7 +2,7 @@
 // resources under the same mock engine, in the same run.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
@@ -23,7 +23,7 @@ import { readTeamDirectory } from "../src/team-file/load";
 import { validateTeamFiles } from "../src/team-file/validate";
 import { realisticTeamFiles } from "../test/fixtures/realistic-teams";
 import { prodPolicy, ROOT } from "../test/helpers/team-files";
-import { measure, ms, report } from "./measure";
+import { measure, measureInTurns, ms, report } from "./measure";
 
 class Bare extends pulumi.CustomResource {}
 
@@ -125,17 +125,24 @@ export async function benchPlan(): Promise<boolean> {
   if (JSON.stringify(urns((await declareFlat(resources)).resources)) !== JSON.stringify(urns(resources)))
     throw new Error("the baseline must declare the plan's resources under the same URNs");
   const runs = 7;
+  const loadBefore = loadavg()[0];
 
-  const whole = await measure(plan, runs, 1);
-  const flat = await measure(() => declareFlat(resources), runs, 1);
-  const matched = await measure(() => register(resources, (r) => r.inputs), runs, 1);
-  const bare = await measure(() => register(resources, (_r) => ({ organization: "betagouv" })), runs, 1);
+  const { whole, flat, matched, bare } = await measureInTurns(
+    {
+      whole: plan,
+      flat: () => declareFlat(resources),
+      matched: () => register(resources, (r) => r.inputs),
+      bare: () => register(resources, (_r) => ({ organization: "betagouv" })),
+    },
+    runs,
+  );
   const files = readTeamDirectory(dir);
   const validation = await measure(() => validateTeamFiles(files, prodPolicy), runs, 1);
   const teams = validateTeamFiles(files, prodPolicy).teams;
   const model = await measure(() => buildDesiredOrganization(teams, prodPolicy), runs, 1);
 
   const memory = { plan: peakMemory(), flat: peakMemory(resources) };
+  const load = `load average (1 min) ${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`;
   const perSecond = (m: { medianMs: number }) => `${Math.round((count / m.medianMs) * 1000)} resources/s`;
   const ratioFlat = whole.medianMs / flat.medianMs;
   const ratioMatched = whole.medianMs / matched.medianMs;
@@ -143,6 +150,7 @@ export async function benchPlan(): Promise<boolean> {
   return report(
     `plan: ${files.length} team files -> ${count} resources under Pulumi mocks`,
     [
+      `${load}; each run of the four below takes its turn`,
       `whole plan (read, validate, model, run the program):  ${ms(whole)}, ${perSecond(whole)}`,
       `same declarations, same SDK classes, no program:      ${ms(flat)}, ${perSecond(flat)}  -> ratio ${ratioFlat.toFixed(2)}x`,
       `baseline, ${count} bare resources with the same inputs: ${ms(matched)}, ${perSecond(matched)}  -> ratio ${ratioMatched.toFixed(2)}x`,
