@@ -1,9 +1,9 @@
 // A replay world: the Sentry emulator, the GitHub double, Pulumi's dynamic provider host, and a stack
 // whose state persists between runs of the real program (`runProgram`, loaded after the mocks are set).
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SentryEmulator } from "../../src/emulator/server";
+import { SentryEmulator, type TokenGrant } from "../../src/emulator/server";
 import { GithubEmulator } from "../../src/emulator/github/server";
 import { seedIntegrations } from "../../src/emulator/seed";
 import { PULUMI_PROJECT } from "../../src/stack/policy";
@@ -15,6 +15,29 @@ import { providerRegistry, type ProviderRegistry } from "./providers";
 export const ROOT = join(__dirname, "..", "..");
 export const SENTRY_TOKEN = "sntryu_replay-token";
 export const GITHUB_TOKEN = "ghp_replay-token";
+
+/**
+ * The scopes ops give the deploy token (SENTRY_WRITE_TOKEN), read from the table of docs/ops.md
+ * ("Credentials") so that the replay plays with exactly the token ops create.
+ */
+export function deployTokenScopes(): string[] {
+  const row = readFileSync(join(ROOT, "docs", "ops.md"), "utf8")
+    .split("\n")
+    .find((line) => line.startsWith("| `SENTRY_WRITE_TOKEN`"));
+  const scopes = row?.split("|").at(-2)?.match(/`[a-z]+:[a-z]+`/g);
+  if (!scopes) throw new Error("docs/ops.md: no scope list in the SENTRY_WRITE_TOKEN row of Credentials");
+  return scopes.map((s) => s.slice(1, -1));
+}
+
+/** The deploy token's account: a dedicated user, owner of the organization, in no team (docs/ops.md, Credentials). */
+export const DEPLOY_ACCOUNT = "sentry-deploy@beta.gouv.fr";
+
+/** The deploy token as Sentry sees it: a user token of an owner, who is a member in no team. */
+export const deployToken = (): TokenGrant => ({
+  kind: "user",
+  scopes: deployTokenScopes(),
+  member: { email: DEPLOY_ACCOUNT, orgRole: "owner" },
+});
 
 export interface World {
   sentry: SentryEmulator;
@@ -34,7 +57,7 @@ export interface World {
 export async function startWorld(stackName = "prod"): Promise<World> {
   const policy = loadStackPolicy(stackName, ROOT);
   let clock = Date.now();
-  const sentry = new SentryEmulator({ organization: policy.organization, tokens: SENTRY_TOKEN, now: () => clock });
+  const sentry = new SentryEmulator({ organization: policy.organization, tokens: { [SENTRY_TOKEN]: deployToken() }, now: () => clock });
   await sentry.listen();
   seedIntegrations(sentry.state, policy);
   const github = new GithubEmulator([GITHUB_TOKEN]);
