@@ -70,9 +70,10 @@ export function defineIntegrationRoutes(api: EmulatorApi): void {
   });
 
   /**
-   * The projects a code-mapping list covers (`get_projects`, CM:164-181): without `project`,
-   * those of the teams the token's user is a member of; with `project=-1`, those it can access (every
-   * project for a manager or owner). Tokens that are no member (integration, or this emulator's
+   * The projects a code-mapping list covers (`get_projects`, getsentry/sentry
+   * src/sentry/api/bases/organization.py, stored version 1300623229, `_get_projects_by_id`): without
+   * `project`, those of the teams the token's user is a member of; with `project=-1`, those it can access
+   * (every project for a manager or owner). Tokens that are no member (integration, or this emulator's
    * superuser-like string token) reach every project.
    */
   const listedProjects = (r: ApiRequest): Set<string> => {
@@ -84,16 +85,17 @@ export function defineIntegrationRoutes(api: EmulatorApi): void {
     return new Set(all.filter((p) => everything || own(p)).map((p) => p.id));
   };
 
-  // Newer Sentry filters by those projects whether or not `integrationId` is given (CM:179-186);
-  // older releases listed every mapping of the integration. `project=-1` sees all in both.
+  // With `integrationId`, older releases list every mapping of the integration, newer ones only those
+  // of the selected projects (state.ts, CodeMappingProjectFilter).
   api.route("GET", "/organizations/:org/code-mappings/", [...integrationScopes, "org:ci"], (r) => {
     const integration = r.query.get("integrationId");
     if (integration && !s.integrations.has(integration)) throw new HttpError(404, { detail: "Not found." });
-    const projects = listedProjects(r);
+    const filtered = !integration || s.codeMappingProjectFilter === "always";
+    const projects = filtered ? listedProjects(r) : undefined;
     return api.page(
       r,
       [...s.codeMappings.values()]
-        .filter((m) => projects.has(m.projectId) && (!integration || m.integrationId === integration))
+        .filter((m) => (!projects || projects.has(m.projectId)) && (!integration || m.integrationId === integration))
         .map((m) => codeMappingBody(s, m)),
     );
   });
