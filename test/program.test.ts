@@ -98,8 +98,6 @@ describe("declarations per resource kind", async () => {
       rateLimitWindow: 60,
       rateLimitIsOverride: false,
       adopted: false,
-      retireCodeMappingIds: [],
-      codeMappingIntegrationId: "3",
     });
   });
 
@@ -170,6 +168,7 @@ describe("declarations per resource kind", async () => {
   it("adds a code mapping where a project names its repository", () => {
     declared.resourceCount(T.codeMapping, 2);
     expect(declared.get(T.codeMapping, "cdb/code-mapping").inputs).toEqual({
+      baseUrl: "https://sentry.incubateur.net/api/",
       organization: "betagouv",
       integrationId: "3",
       repositoryId: "<id of SentryOrganizationRepositoryGithub betagouv/aides-jeunes>",

@@ -11,7 +11,7 @@ import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
 export interface Adoption {
   /** Team slug -> import ID. */
   teams: ReadonlyMap<string, string>;
-  /** Project slug -> import IDs of the project and its rules, and the live code mappings the managed one replaces. */
+  /** Project slug -> import IDs of the project and its rules. */
   projects: ReadonlyMap<string, AdoptedProject>;
   /** Lower-cased e-mail -> import ID. */
   members: ReadonlyMap<string, string>;
@@ -23,8 +23,6 @@ export interface AdoptedProject {
   importId?: string;
   /** Rule name -> import ID of the live rule the managed one adopts. */
   ruleImportIds: ReadonlyMap<string, string>;
-  /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
-  retireCodeMappingIds: string[];
 }
 
 export interface AdoptedRepository {

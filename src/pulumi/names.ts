@@ -17,7 +17,6 @@ export const TYPES = {
   project: "sentry:index/sentryProject:SentryProject",
   issueAlert: "sentry:index/sentryIssueAlert:SentryIssueAlert",
   plugin: "sentry:index/sentryPlugin:SentryPlugin",
-  codeMapping: "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping",
   member: "sentry:index/sentryOrganizationMember:SentryOrganizationMember",
   repositoryLink: "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub",
   installationRepository: "github:index/appInstallationRepository:AppInstallationRepository",
@@ -26,6 +25,7 @@ export const TYPES = {
   memberUser: dynamicType("MemberUser"),
   teamDefaults: dynamicType("TeamDefaults"),
   memberTeamRoles: dynamicType("MemberTeamRoles"),
+  codeMapping: dynamicType("CodeMapping"),
   sentryProvider: "pulumi:providers:sentry",
   githubProvider: "pulumi:providers:github",
 } as const;

@@ -3,7 +3,7 @@
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SentryEmulator, type TokenGrant } from "../../src/emulator/server";
+import { SentryEmulator, type EmulatorOptions, type TokenGrant } from "../../src/emulator/server";
 import { GithubEmulator } from "../../src/emulator/github/server";
 import { seedIntegrations } from "../../src/emulator/seed";
 import { PULUMI_PROJECT } from "../../src/stack/policy";
@@ -24,7 +24,10 @@ export function deployTokenScopes(): string[] {
   const row = readFileSync(join(ROOT, "docs", "ops.md"), "utf8")
     .split("\n")
     .find((line) => line.startsWith("| `SENTRY_WRITE_TOKEN`"));
-  const scopes = row?.split("|").at(-2)?.match(/`[a-z]+:[a-z]+`/g);
+  const scopes = row
+    ?.split("|")
+    .at(-2)
+    ?.match(/`[a-z]+:[a-z]+`/g);
   if (!scopes) throw new Error("docs/ops.md: no scope list in the SENTRY_WRITE_TOKEN row of Credentials");
   return scopes.map((s) => s.slice(1, -1));
 }
@@ -54,10 +57,18 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(stackName = "prod"): Promise<World> {
+/** What the emulated Sentry release does where releases differ (e.g. `codeMappingProjectFilter`). */
+export type SentryRelease = Pick<EmulatorOptions, "codeMappingProjectFilter">;
+
+export async function startWorld(stackName = "prod", release: SentryRelease = {}): Promise<World> {
   const policy = loadStackPolicy(stackName, ROOT);
   let clock = Date.now();
-  const sentry = new SentryEmulator({ organization: policy.organization, tokens: { [SENTRY_TOKEN]: deployToken() }, now: () => clock });
+  const sentry = new SentryEmulator({
+    ...release,
+    organization: policy.organization,
+    tokens: { [SENTRY_TOKEN]: deployToken() },
+    now: () => clock,
+  });
   await sentry.listen();
   seedIntegrations(sentry.state, policy);
   const github = new GithubEmulator([GITHUB_TOKEN]);
