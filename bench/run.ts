@@ -1,4 +1,5 @@
 // npm run bench: every benchmark of the project; exits 1 when a target is missed.
+import { benchChecklist } from "./checklist.bench";
 import { benchCost } from "./cost.bench";
 import { benchImport } from "./import.bench";
 import { benchPlan } from "./plan.bench";
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     await benchImport(),
     await benchCost(),
     await benchStateSize(),
+    await benchChecklist(),
   ];
   process.exitCode = results.every(Boolean) ? 0 : 1;
 }
