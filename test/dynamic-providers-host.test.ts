@@ -37,12 +37,12 @@ beforeAll(async () => {
     "prod",
     false,
   );
-  process.env.SENTRY_TOKEN = TOKEN;
+  process.env.SENTRY_AUTH_TOKEN = TOKEN;
   try {
     runProgram(ROOT);
     await pulumi.runtime.disconnect();
   } finally {
-    delete process.env.SENTRY_TOKEN;
+    delete process.env.SENTRY_AUTH_TOKEN;
   }
 
   await emulator.listen();

@@ -15,7 +15,7 @@ import { SentryClient } from "../src/sentry/client";
 import { loadStackPolicy } from "../src/stack/stack-file";
 import type { EmulatedMember, EmulatedProject, EmulatedRule } from "../src/emulator/state";
 import type { DeploymentResult } from "./replay/engine";
-import { ROOT, SENTRY_TOKEN, startWorld, type World } from "./replay/world";
+import { GITHUB_TOKEN, ROOT, SENTRY_TOKEN, startWorld, type World } from "./replay/world";
 
 const policy = loadStackPolicy("prod", ROOT);
 const changes = (result: DeploymentResult) =>
@@ -252,6 +252,18 @@ describe.sequential.each(["always", "without-integration"] as const)(
 
     it("a second up changes nothing", async () => {
       expect(changes(await world.up())).toEqual([]);
+    });
+
+    it("keeps no token in the state: the providers read theirs from the job's environment", () => {
+      const state = [...world.stack.state.values()];
+      const providers = state.filter((r) => r.type.startsWith("pulumi:providers:"));
+      expect(providers.map((r) => r.type).sort()).toEqual(["pulumi:providers:github", "pulumi:providers:sentry"]);
+      for (const provider of providers) {
+        expect(provider.inputs, provider.urn).not.toHaveProperty("token");
+        expect(provider.outputs, provider.urn).not.toHaveProperty("token");
+      }
+      const text = JSON.stringify(state);
+      for (const token of [SENTRY_TOKEN, GITHUB_TOKEN]) expect(text).not.toContain(token);
     });
 
     it("a refreshed up finds everything as the last up left it", async () => {

@@ -93,9 +93,9 @@ export async function startWorld(stackName = "prod", release: SentryRelease = {}
     Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
   );
   const run = async (preview: boolean, refresh: boolean) => {
-    // The program reads the job's environment for the tokens (src/pulumi/program.ts, credentials()).
-    // The program runs in the deploying job's environment: its tokens (src/pulumi/program.ts, credentials())
-    // and GITHUB_BASE_URL, which @pulumi/github's Provider reads as its default `baseUrl`.
+    // The program runs in the deploying job's environment: its tokens, which it must keep from the providers'
+    // SDK constructors (src/pulumi/organization.ts), and GITHUB_BASE_URL, which @pulumi/github's Provider
+    // reads as its default `baseUrl`.
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {
