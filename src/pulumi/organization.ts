@@ -13,7 +13,7 @@ import { TeamComponent } from "./team";
 /**
  * No token reaches the Pulumi state: the providers are given none and read theirs, in their own plugin
  * process, from the job's environment (docs/ops.md, Credentials): terraform-provider-sentry v0.11.2
- * `SENTRY_AUTH_TOKEN` (provider.go:21-26), terraform-provider-github `GITHUB_TOKEN`. But each provider's
+ * `SENTRY_AUTH_TOKEN` (provider.go:21-26), terraform-provider-github `GITHUB_TOKEN` (github/provider.go@000d0bb1:21-26). But each provider's
  * SDK constructor, running here in the program, also falls back to one variable for `token`, which then
  * becomes an input of the provider resource, kept in the state (pulumi/pulumi-terraform-bridge#239):
  * `@pulumiverse/sentry` 0.0.9 `SENTRY_TOKEN` (provider.js:37, from the `token` default of
