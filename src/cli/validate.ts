@@ -81,7 +81,7 @@ runCli(USAGE[usageLanguage], () => {
     const { inputs, shown, where } = readInputs(values.dir, positionals);
     const validation = validateTeamFiles(inputs, policy);
     const diagnostics = [
-      ...validation.diagnostics.filter((d) => shown.has(d.file)),
+      ...[...validation.diagnostics, ...validation.warnings].filter((d) => shown.has(d.file)),
       ...adoptionDiagnostics(values.dir, positionals, validation, policy),
     ];
     const errors = diagnostics.filter((d) => d.severity === "error");

@@ -63,3 +63,10 @@ export function escapeMarkdown(text: string): string {
 export function code(text: string): string {
   return `\`${visible(text)}\``;
 }
+
+/** A calendar day `YYYY-MM-DD` in words: « 30 juin 2025 », "30 June 2025". */
+export function calendarDay(day: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}

@@ -1,6 +1,7 @@
 // The plan as Markdown: a per-team summary fit for a PR comment or the GitHub job summary.
 import { describeAction, describeCondition, type DesiredAlertRule } from "../model/alert-rules";
 import type { DesiredMember, DesiredOrganization, DesiredProject } from "../model/organization";
+import { accessLines, describePerformanceAlert } from "./access-and-performance";
 import { markdownCode, markdownText } from "./escape";
 import type { Plan } from "./plan";
 
@@ -57,12 +58,15 @@ export function planMarkdown(plan: Plan): string {
       for (const member of members)
         lines.push(`| ${text(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
     }
+    lines.push(...accessLines(team, model, "en"));
     if (projects.length > 0) {
       lines.push("", "| Project | Platform | Repository | Alert rules | Privacy |", "|---|---|---|---|---|");
       for (const project of projects) {
         const rules =
-          project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)).join("<br>") ||
-          "none";
+          [
+            ...project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)),
+            ...project.performanceAlerts.map((alert) => describePerformanceAlert(alert, model, "en")),
+          ].join("<br>") || "none";
         lines.push(
           `| ${code(project.slug)} (${text(project.name)}) | ${project.platform ? text(project.platform) : "—"} | ${project.repository ? text(project.repository) : "—"} | ${rules} | ${describePrivacy(project)} |`,
         );

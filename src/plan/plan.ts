@@ -6,6 +6,7 @@ import { runProgram } from "../pulumi/program";
 import { PULUMI_PROJECT } from "../stack/policy";
 import { loadStackPolicy, readStackConfig } from "../stack/stack-file";
 import type { Diagnostic } from "../team-file/diagnostics";
+import { parisDate } from "../team-file/expiry";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
 import { runUnderMocks, type RecordedResource } from "./mock-engine";
@@ -16,6 +17,8 @@ export interface PlanOptions {
   stack: string;
   /** Folder holding Pulumi.yaml and the stack files. */
   projectDir: string;
+  /** The run's day in Europe/Paris (`YYYY-MM-DD`) against which `until` is read; today when absent. */
+  today?: string;
 }
 
 export interface Plan {
@@ -30,7 +33,8 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; diagnostics: Di
 export async function planTeams(options: PlanOptions): Promise<PlanResult> {
   const policy = loadStackPolicy(options.stack, options.projectDir);
   const files = readTeamDirectory(options.dir);
-  const { teams, diagnostics } = validateTeamFiles(files, policy);
+  const today = options.today ?? parisDate(new Date());
+  const { teams, diagnostics } = validateTeamFiles(files, policy, { today });
   if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length };
   const adoption = readAdoption(options.dir, teams, policy);
   if (adoption.diagnostics.length > 0)
@@ -40,12 +44,12 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
     project: PULUMI_PROJECT,
     stack: options.stack,
     config: readStackConfig(options.stack, options.projectDir),
-    load: async () => runProgram(options.projectDir, { teams, adoption: adoption.adoption }),
+    load: async () => runProgram(options.projectDir, { teams, adoption: adoption.adoption, today }),
   });
   resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   return {
     ok: true,
-    plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy, adoption.adoption), resources },
+    plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy, adoption.adoption, today), resources },
   };
 }
 
