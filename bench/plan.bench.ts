@@ -8,6 +8,7 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import {
+  CodeMapping,
   MemberTeamRoles,
   MemberUser,
   ProjectDefaults,
@@ -37,7 +38,7 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.metricAlert]: sentry.SentryMetricAlert,
   [TYPES.plugin]: sentry.SentryPlugin,
   [TYPES.repositoryLink]: sentry.SentryOrganizationRepositoryGithub,
-  [TYPES.codeMapping]: sentry.SentryOrganizationCodeMapping,
+  [TYPES.codeMapping]: CodeMapping,
   [TYPES.installationRepository]: github.AppInstallationRepository,
   [TYPES.projectDefaults]: ProjectDefaults,
   [TYPES.projectGuardrails]: ProjectGuardrails,
