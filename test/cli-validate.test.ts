@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readTeamDirectory } from "../src/team-file/load";
 import { ROOT } from "./helpers/team-files";
 
 function run(args: string[]): { status: number; stdout: string; stderr: string } {
@@ -218,6 +219,13 @@ describe("the team folder is read as data", () => {
       `${dir}/zero.yaml:1:1: [file-not-regular] "zero.yaml" is a symbolic link: the team folder holds only regular files, read without following links; put the file itself there, or remove this entry`,
       "6 error(s) in 6 of 7 team file(s).",
     ]);
+  });
+
+  it("each file's bytes are its own, whatever was read before it (one read buffer serves every file)", () => {
+    const files = { "a-long.yaml": `name: Long\n# ${"x".repeat(200_000)}\n`, "b.yaml": "name: B\n", "c.yaml": "" };
+    const read = readTeamDirectory(folder(files), "/");
+    expect(read.map((f) => Buffer.from(f.bytes).toString("utf8"))).toEqual(Object.values(files));
+    expect(read.map((f) => f.bytes.buffer.byteLength)).not.toContain(256 * 1024 + 1);
   });
 
   it("a FIFO named x.yaml is refused without waiting on it", () => {
