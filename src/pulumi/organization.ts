@@ -34,8 +34,8 @@ function withoutVariable<T>(variable: string, construct: () => T): T {
 }
 
 export interface OrganizationOutputs {
-  /** Public DSN of each project, by project slug. */
-  dsns: pulumi.Output<Record<string, string>>;
+  /** Public DSN of each project, by project slug: combined when first read (the offline plan never reads it). */
+  readonly dsns: pulumi.Output<Record<string, string>>;
 }
 
 export function declareOrganization(model: DesiredOrganization, baseUrl: string): OrganizationOutputs {
@@ -93,5 +93,11 @@ export function declareOrganization(model: DesiredOrganization, baseUrl: string)
     );
     dsns[project.slug] = component.dsnPublic;
   }
-  return { dsns: pulumi.output(dsns) };
+  // Combining 978 outputs makes two more of each (output.js `outputRec`): only for the stack's outputs.
+  let combined: pulumi.Output<Record<string, string>> | undefined;
+  return {
+    get dsns() {
+      return (combined ??= pulumi.output(dsns));
+    },
+  };
 }

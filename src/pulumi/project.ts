@@ -93,11 +93,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
       ),
     ];
     const emails = [...new Set(targets.flatMap((a) => (a.kind === "member" ? [a.email] : [])))];
+    // One `all` over every id: each level of `all` re-wraps every output it is given (output.js `outputRec`).
     const assigned: pulumi.Output<AssignedIds> = pulumi
-      .all([pulumi.all(teamIds.map(args.ids.teamId)), pulumi.all(emails.map(args.ids.userId))])
-      .apply(([teamValues, userValues]) => ({
-        teamId: (slug: string) => teamValues[teamIds.indexOf(slug)],
-        userId: (email: string) => userValues[emails.indexOf(email)],
+      .all([...teamIds.map(args.ids.teamId), ...emails.map(args.ids.userId)])
+      .apply((values) => ({
+        teamId: (slug: string) => values[teamIds.indexOf(slug)],
+        userId: (email: string) => values[teamIds.length + emails.indexOf(email)],
       }));
 
     // Sentry refuses a rule notifying the Webhooks service unless the plugin is enabled on the project
