@@ -1,5 +1,5 @@
 // What every component needs to declare resources against one Sentry organization.
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 export interface SentryContext {
   organization: string;
@@ -19,3 +19,11 @@ export function adopt(importId: string | undefined): pulumi.CustomResourceOption
  * guard makes such a change visible in review.
  */
 export const DATA_BEARING: pulumi.CustomResourceOptions = { retainOnDelete: true };
+
+/**
+ * `pulumi.all` over strings (ids, slugs). `all` wraps each output it is given in two more (output.js
+ * `outputRec`); a single one is mapped instead, to the same value, dependencies, secrecy and unknowns.
+ */
+export function allOf(outputs: pulumi.Output<string>[]): pulumi.Output<string[]> {
+  return outputs.length === 1 ? outputs[0].apply((value) => [value]) : pulumi.all(outputs);
+}

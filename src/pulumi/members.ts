@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredMember } from "../model/organization";
-import { adopt, type SentryContext } from "./context";
+import { adopt, allOf, type SentryContext } from "./context";
 import { MemberTeamRoles, MemberUser } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
@@ -88,7 +88,7 @@ export class OrganizationMembers extends pulumi.ComponentResource {
             baseUrl: context.baseUrl,
             organization: context.organization,
             memberId: resource.internalId,
-            teams: pulumi.all(teams),
+            teams: allOf(teams),
             adminTeams,
           },
           { parent: this, dependsOn: [resource] },

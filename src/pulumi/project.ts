@@ -12,7 +12,7 @@ import {
   type AssignedIds,
 } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
-import { adopt, DATA_BEARING, type SentryContext } from "./context";
+import { adopt, allOf, DATA_BEARING, type SentryContext } from "./context";
 import { CodeMapping, ProjectDefaults, ProjectGuardrails } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
@@ -93,13 +93,14 @@ export class ProjectComponent extends pulumi.ComponentResource {
       ),
     ];
     const emails = [...new Set(targets.flatMap((a) => (a.kind === "member" ? [a.email] : [])))];
-    // One `all` over every id: each level of `all` re-wraps every output it is given (output.js `outputRec`).
-    const assigned: pulumi.Output<AssignedIds> = pulumi
-      .all([...teamIds.map(args.ids.teamId), ...emails.map(args.ids.userId)])
-      .apply((values) => ({
-        teamId: (slug: string) => values[teamIds.indexOf(slug)],
-        userId: (email: string) => values[teamIds.length + emails.indexOf(email)],
-      }));
+    // One `all` over every id: each level of `all` wraps every output it is given in two more.
+    const assigned: pulumi.Output<AssignedIds> = allOf([
+      ...teamIds.map(args.ids.teamId),
+      ...emails.map(args.ids.userId),
+    ]).apply((values) => ({
+      teamId: (slug: string) => values[teamIds.indexOf(slug)],
+      userId: (email: string) => values[teamIds.length + emails.indexOf(email)],
+    }));
 
     // Sentry refuses a rule notifying the Webhooks service unless the plugin is enabled on the project
     // (see docs/architecture.md): the Mattermost rules wait for it.
