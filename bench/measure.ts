@@ -3,6 +3,8 @@
 export interface Measurement {
   medianMs: number;
   runs: number;
+  /** Median CPU time of this process (user + system, the collector's threads included), when measured. */
+  cpuMs?: number;
 }
 
 export async function measure(fn: () => unknown | Promise<unknown>, runs: number, warmup = 2): Promise<Measurement> {
@@ -26,14 +28,24 @@ export async function measureInTurns<K extends string>(
   warmup = 1,
 ): Promise<Record<K, Measurement>> {
   const keys = Object.keys(fns) as K[];
-  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const times = Object.fromEntries(keys.map((k) => [k, { wall: [] as number[], cpu: [] as number[] }])) as Record<
+    K,
+    { wall: number[]; cpu: number[] }
+  >;
   for (let i = 0; i < warmup + runs; i++)
     for (const k of keys) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       await fns[k]();
-      if (i >= warmup) times[k].push(performance.now() - started);
+      const { user, system } = process.cpuUsage(cpu);
+      if (i >= warmup) {
+        times[k].wall.push(performance.now() - started);
+        times[k].cpu.push((user + system) / 1000);
+      }
     }
-  return Object.fromEntries(keys.map((k) => [k, { medianMs: median(times[k]), runs }])) as Record<K, Measurement>;
+  return Object.fromEntries(
+    keys.map((k) => [k, { medianMs: median(times[k].wall), runs, cpuMs: median(times[k].cpu) }]),
+  ) as Record<K, Measurement>;
 }
 
 function median(values: number[]): number {

@@ -154,6 +154,7 @@ export async function benchPlan(): Promise<boolean> {
       `${load}; each run of the four below takes its turn`,
       `whole plan (read, validate, model, run the program):  ${ms(whole)}, ${perSecond(whole)}`,
       `same declarations, same SDK classes, no program:      ${ms(flat)}, ${perSecond(flat)}  -> ratio ${ratioFlat.toFixed(2)}x`,
+      `  CPU time (user + system, the collector's threads included): plan ${whole.cpuMs!.toFixed(0)} ms, without the program ${flat.cpuMs!.toFixed(0)} ms -> ratio ${(whole.cpuMs! / flat.cpuMs!).toFixed(2)}x`,
       `baseline, ${count} bare resources with the same inputs: ${ms(matched)}, ${perSecond(matched)}  -> ratio ${ratioMatched.toFixed(2)}x`,
       `baseline, ${count} bare resources (one input each):     ${ms(bare)}, ${perSecond(bare)}  -> ratio ${ratioBare.toFixed(2)}x`,
       "where the time goes (medians):",
