@@ -63,3 +63,18 @@ export function escapeMarkdown(text: string): string {
 export function code(text: string): string {
   return `\`${visible(text)}\``;
 }
+
+/** A whole number as each language writes it: `2 538` in French, `2,538` in English (plain spaces). */
+export function formatCount(n: number, lang: Language): string {
+  return n.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB").replace(/[\u202f\u00a0]/g, " ");
+}
+
+/** `n` with its noun: French takes the singular for 0 and 1 (« 0 équipe »), English for 1 only. */
+export function quantity(
+  n: number,
+  lang: Language,
+  forms: Readonly<Record<Language, readonly [string, string]>>,
+): string {
+  const [one, many] = forms[lang];
+  return `${formatCount(n, lang)} ${(lang === "fr" ? n <= 1 : n === 1) ? one : many}`;
+}

@@ -1,6 +1,10 @@
-// The plan as Markdown: a per-team summary fit for a PR comment or the GitHub job summary.
+// The plan as Markdown, in the startups' language: a per-team summary for the pull request's job
+// summary. Given the organization at the pull request's base, it shows only the teams whose summary
+// changes, and one line of counts for the rest (a whole organization is 500 KB of Markdown).
+import { formatCount, quantity } from "../i18n/format";
+import type { Language } from "../i18n/language";
 import { SENTRY_RULE_IDS, type DesiredAlertRule, type RuleNode } from "../model/alert-rules";
-import type { DesiredMember, DesiredOrganization, DesiredProject } from "../model/organization";
+import type { DesiredMember, DesiredOrganization, DesiredProject, DesiredTeam } from "../model/organization";
 import { markdownCode, markdownText } from "./escape";
 import type { Plan } from "./plan";
 
@@ -8,94 +12,223 @@ import type { Plan } from "./plan";
 const text = markdownText;
 const code = (value: string) => markdownCode(value, { inTable: true });
 
-function describeCondition(node: RuleNode): string {
+const NOUNS = {
+  team: { fr: ["équipe", "équipes"], en: ["team", "teams"] },
+  project: { fr: ["projet", "projets"], en: ["project", "projects"] },
+  member: { fr: ["membre", "membres"], en: ["member", "members"] },
+  repository: { fr: ["dépôt GitHub", "dépôts GitHub"], en: ["GitHub repository", "GitHub repositories"] },
+  resource: { fr: ["ressource déclarée", "ressources déclarées"], en: ["resource declared", "resources declared"] },
+} as const;
+
+const WORDS = {
+  fr: {
+    title: (stack: string) => `## Plan Sentry de la stack ${markdownCode(stack)}`,
+    offline:
+      "> Plan hors ligne : le vrai programme Pulumi, exécuté sous le moteur de test de Pulumi, sans identifiants ni réseau. Il montre ce que déclarent les fichiers d'équipe ; le commentaire « Preview » de la pull request le compare avec Sentry et GitHub tels qu'ils sont.",
+    file: "Fichier",
+    memberColumns: "| Membre | Rôle dans l'équipe |",
+    projectColumns: "| Projet | Plateforme | Dépôt | Règles d'alerte | Données personnelles |",
+    noRule: "aucune",
+    linked: "Dépôts GitHub reliés :",
+    byType: "Ressources par type",
+    typeColumns: "| Type | Nombre |",
+    changed: (shown: string, total: string) => `Cette pull request change ${shown} sur ${total} :`,
+    nothingChanged: "Cette pull request ne change aucune équipe.",
+    removed: (teams: string) => `Fichiers d'équipe retirés : ${teams} (Sentry garde l'équipe et ses projets).`,
+    unchanged: (teams: string, projects: string) => `Sans changement, non affichées : ${teams} (${projects}).`,
+    newIssue: "nouveau problème",
+    regression: "régression",
+    reappeared: "réapparition",
+    events: (n: string, per: string) => `plus de ${n} événements par ${per}`,
+    users: (n: string, per: string) => `plus de ${n} utilisateurs par ${per}`,
+    or: " ou ",
+    env: "environnement",
+    team: "équipe",
+    issueOwners: "responsables du problème",
+    every: (minutes: number) => `au plus toutes les ${minutes} min`,
+    isDefault: " (par défaut)",
+    colon: " :",
+    scrubbingOn: "masquage actif",
+    off: "désactivé",
+    fields: (sensitive: number, safe: number) => `${sensitive} champs masqués / ${safe} exemptés`,
+    filters: (n: number) => `${n} filtres d'entrée`,
+  },
+  en: {
+    title: (stack: string) => `## Sentry plan for stack ${markdownCode(stack)}`,
+    offline:
+      "> Offline plan: the real Pulumi program run under Pulumi's mock engine, without credentials or network. It shows what the team files declare; the pull request's Preview comment compares that with the live Sentry and GitHub.",
+    file: "File",
+    memberColumns: "| Member | Team role |",
+    projectColumns: "| Project | Platform | Repository | Alert rules | Privacy |",
+    noRule: "none",
+    linked: "GitHub repositories linked:",
+    byType: "Resources by type",
+    typeColumns: "| Type | Count |",
+    changed: (shown: string, total: string) => `This pull request changes ${shown} of ${total}:`,
+    nothingChanged: "This pull request changes no team.",
+    removed: (teams: string) => `Team files removed: ${teams} (Sentry keeps the team and its projects).`,
+    unchanged: (teams: string, projects: string) => `Unchanged, not shown: ${teams} (${projects}).`,
+    newIssue: "new issue",
+    regression: "regression",
+    reappeared: "reappeared",
+    events: (n: string, per: string) => `more than ${n} events per ${per}`,
+    users: (n: string, per: string) => `more than ${n} users per ${per}`,
+    or: " or ",
+    env: "env",
+    team: "team",
+    issueOwners: "issue owners",
+    every: (minutes: number) => `every ${minutes} min`,
+    isDefault: " (default)",
+    colon: ":",
+    scrubbingOn: "scrubbing on",
+    off: "off",
+    fields: (sensitive: number, safe: number) => `${sensitive} sensitive / ${safe} safe fields`,
+    filters: (n: number) => `${n} inbound filters`,
+  },
+} as const;
+
+type Words = (typeof WORDS)[Language];
+
+function describeCondition(node: RuleNode, words: Words, lang: Language): string {
+  const count = () => formatCount(Number(node.value), lang);
   switch (node.id) {
     case SENTRY_RULE_IDS.firstSeen:
-      return "new issue";
+      return words.newIssue;
     case SENTRY_RULE_IDS.regression:
-      return "regression";
+      return words.regression;
     case SENTRY_RULE_IDS.reappeared:
-      return "reappeared";
+      return words.reappeared;
     case SENTRY_RULE_IDS.eventFrequency:
-      return `more than ${node.value} events per ${node.interval}`;
+      return words.events(count(), node.interval);
     case SENTRY_RULE_IDS.uniqueUserFrequency:
-      return `more than ${node.value} users per ${node.interval}`;
+      return words.users(count(), node.interval);
     default:
       return node.id;
   }
 }
 
-function describeRule(rule: DesiredAlertRule, model: DesiredOrganization, channels: string[]): string {
+function describeRule(
+  rule: DesiredAlertRule,
+  model: DesiredOrganization,
+  channels: string[],
+  words: Words,
+  lang: Language,
+): string {
   const handleOf = (email: string) => model.members.find((m) => m.email === email)?.handle ?? email;
   const targets = rule.actions.map((action) => {
-    if (action.kind === "team") return "team";
+    if (action.kind === "team") return words.team;
     if (action.kind === "member") return text(handleOf(action.email));
-    if (action.node.targetType === "IssueOwners") return "issue owners";
+    if (action.node.targetType === "IssueOwners") return words.issueOwners;
     return `Mattermost ${channels.map(text).join(", ")}`;
   });
   const parts = [
-    rule.conditions.map(describeCondition).join(" or "),
-    ...(rule.environment ? [`env ${text(rule.environment)}`] : []),
+    rule.conditions.map((node) => describeCondition(node, words, lang)).join(words.or),
+    ...(rule.environment ? [`${words.env} ${text(rule.environment)}`] : []),
     `→ ${targets.join(", ")}`,
-    `every ${rule.frequency} min`,
+    words.every(rule.frequency),
   ];
-  return `**${text(rule.name)}**${rule.isDefault ? " (default)" : ""}: ${parts.join(" · ")}`;
+  return `**${text(rule.name)}**${rule.isDefault ? words.isDefault : ""}${words.colon} ${parts.join(" · ")}`;
 }
 
 const memberLabel = (member: DesiredMember) => member.handle ?? member.email;
 
-function describePrivacy(project: DesiredProject): string {
+function describePrivacy(project: DesiredProject, words: Words): string {
   const { privacy } = project;
   const off = (["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses"] as const).filter((k) => !privacy[k]);
-  const scrubbing = off.length === 0 ? "scrubbing on" : `**${off.join(", ")} off**`;
-  const filters = Object.entries(project.inboundFilters).filter(([, active]) => active).length;
-  return `${scrubbing}, ${privacy.sensitiveFields.length} sensitive / ${privacy.safeFields.length} safe fields, ${filters} inbound filters`;
+  const scrubbing = off.length === 0 ? words.scrubbingOn : `**${off.join(", ")} ${words.off}**`;
+  const filters = Object.values(project.inboundFilters).filter(Boolean).length;
+  return `${scrubbing}, ${words.fields(privacy.sensitiveFields.length, privacy.safeFields.length)}, ${words.filters(filters)}`;
 }
 
-export function planMarkdown(plan: Plan): string {
+/** What the plan says of one team, below its heading and file line. */
+function teamBody(team: DesiredTeam, model: DesiredOrganization, lang: Language): string[] {
+  const words = WORDS[lang];
+  const members = model.members.filter((m) => m.teams.some((t) => t.teamSlug === team.slug));
+  const projects = model.projects.filter((p) => p.teamSlug === team.slug);
+  const repositories = model.repositories.filter((r) => r.teamSlugs.includes(team.slug));
+  const lines: string[] = [];
+  if (members.length > 0) {
+    lines.push("", words.memberColumns, "|---|---|");
+    for (const member of members)
+      lines.push(`| ${text(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
+  }
+  if (projects.length > 0) {
+    lines.push("", words.projectColumns, "|---|---|---|---|---|");
+    for (const project of projects) {
+      const rules =
+        project.alertRules
+          .map((rule) => describeRule(rule, model, project.mattermostChannels, words, lang))
+          .join("<br>") || words.noRule;
+      lines.push(
+        `| ${code(project.slug)} (${text(project.name)}) | ${project.platform ? text(project.platform) : "—"} | ${project.repository ? text(project.repository) : "—"} | ${rules} | ${describePrivacy(project, words)} |`,
+      );
+    }
+  }
+  if (repositories.length > 0)
+    lines.push("", `${words.linked} ${repositories.map((r) => text(r.identifier)).join(", ")}`);
+  return lines;
+}
+
+const heading = (team: DesiredTeam) => `### ${markdownCode(team.slug)} — ${text(team.name)}`;
+const fileLine = (team: DesiredTeam, lang: Language) =>
+  `${WORDS[lang].file} ${markdownCode(team.file)}${team.startup ? ` · startup ${markdownCode(team.startup)}` : ""}`;
+
+/**
+ * Whether a team's summary differs from the base's, its file path aside (the base is read from a
+ * temporary folder).
+ */
+function teamChanged(team: DesiredTeam, model: DesiredOrganization, base: DesiredOrganization, lang: Language) {
+  const before = base.teams.find((t) => t.slug === team.slug);
+  if (!before) return true;
+  const summary = (t: DesiredTeam, m: DesiredOrganization) =>
+    [heading(t), t.startup ?? "", ...teamBody(t, m, lang)].join("\n");
+  return summary(team, model) !== summary(before, base);
+}
+
+export interface PlanMarkdownOptions {
+  lang: Language;
+  /** The organization at the pull request's base: only the teams whose summary changes are shown. */
+  base?: DesiredOrganization;
+}
+
+export function planMarkdown(plan: Plan, { lang, base }: PlanMarkdownOptions): string {
   const { model } = plan;
+  const words = WORDS[lang];
   const lines: string[] = [
-    `## Sentry plan for stack \`${plan.stack}\``,
+    words.title(plan.stack),
     "",
-    `${model.teams.length} teams · ${model.projects.length} projects · ${model.members.length} members · ${model.repositories.length} GitHub repositories · ${plan.resources.length} resources declared`,
+    [
+      quantity(model.teams.length, lang, NOUNS.team),
+      quantity(model.projects.length, lang, NOUNS.project),
+      quantity(model.members.length, lang, NOUNS.member),
+      quantity(model.repositories.length, lang, NOUNS.repository),
+      quantity(plan.resources.length, lang, NOUNS.resource),
+    ].join(" · "),
     "",
-    "> Offline plan: the real Pulumi program run under Pulumi's mock engine, without credentials or network. It shows what the team files declare; `pulumi preview` (trusted pull requests and `main`) compares that with the live Sentry and GitHub.",
+    words.offline,
   ];
-  for (const team of model.teams) {
-    const members = model.members.filter((m) => m.teams.some((t) => t.teamSlug === team.slug));
-    const projects = model.projects.filter((p) => p.teamSlug === team.slug);
-    const repositories = model.repositories.filter((r) => r.teamSlugs.includes(team.slug));
+  const shown = base ? model.teams.filter((team) => teamChanged(team, model, base, lang)) : model.teams;
+  if (base) {
+    const removed = base.teams.filter((before) => !model.teams.some((team) => team.slug === before.slug));
+    const rest = model.teams.length - shown.length;
+    const restProjects = model.projects.filter((p) => !shown.some((team) => team.slug === p.teamSlug)).length;
     lines.push(
       "",
-      `### ${markdownCode(team.slug)} — ${text(team.name)}`,
-      "",
-      `File ${markdownCode(team.file)}${team.startup ? ` · startup ${markdownCode(team.startup)}` : ""}`,
+      shown.length > 0
+        ? words.changed(quantity(shown.length, lang, NOUNS.team), formatCount(model.teams.length, lang))
+        : words.nothingChanged,
     );
-    if (members.length > 0) {
-      lines.push("", "| Member | Team role |", "|---|---|");
-      for (const member of members)
-        lines.push(`| ${text(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
-    }
-    if (projects.length > 0) {
-      lines.push("", "| Project | Platform | Repository | Alert rules | Privacy |", "|---|---|---|---|---|");
-      for (const project of projects) {
-        const rules =
-          project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels)).join("<br>") ||
-          "none";
-        lines.push(
-          `| ${code(project.slug)} (${text(project.name)}) | ${project.platform ? text(project.platform) : "—"} | ${project.repository ? text(project.repository) : "—"} | ${rules} | ${describePrivacy(project)} |`,
-        );
-      }
-    }
-    if (repositories.length > 0)
-      lines.push("", `GitHub repositories linked: ${repositories.map((r) => text(r.identifier)).join(", ")}`);
+    if (removed.length > 0) lines.push("", words.removed(removed.map((t) => markdownCode(t.slug)).join(", ")));
+    if (rest > 0)
+      lines.push("", words.unchanged(quantity(rest, lang, NOUNS.team), quantity(restProjects, lang, NOUNS.project)));
   }
+  for (const team of shown) lines.push("", heading(team), "", fileLine(team, lang), ...teamBody(team, model, lang));
 
   const counts = new Map<string, number>();
   for (const resource of plan.resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
-  lines.push("", "<details><summary>Resources by type</summary>", "", "| Type | Count |", "|---|---|");
+  lines.push("", `<details><summary>${words.byType}</summary>`, "", words.typeColumns, "|---|---|");
   for (const [type, count] of [...counts].sort((a, b) => a[0].localeCompare(b[0])))
-    lines.push(`| \`${type}\` | ${count} |`);
+    lines.push(`| \`${type}\` | ${formatCount(count, lang)} |`);
   lines.push("", "</details>");
   return lines.join("\n");
 }
