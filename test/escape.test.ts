@@ -91,7 +91,7 @@ describe("the plan's Markdown (job summary)", () => {
       projectDir: ROOT,
     });
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-    const html = render(planMarkdown(result.plan));
+    const html = render(planMarkdown(result.plan, { lang: "fr" }));
     expect(html).not.toMatch(/<(a|img|script)\b/);
     expect(visible(html)).not.toMatch(/@octocat/);
     // The projects table (the team has no member): a header and one row, its five cells intact.

@@ -71,7 +71,10 @@ command({
       });
     }
     if (!existsSync(join(process.cwd(), `Pulumi.${values.stack}.yaml`))) {
-      throw new UsageError(`no stack file Pulumi.${values.stack}.yaml: pass an existing stack with --stack NAME`);
+      throw new UsageError({
+        fr: `pas de fichier de stack Pulumi.${values.stack}.yaml : donnez une stack existante avec --stack NOM`,
+        en: `no stack file Pulumi.${values.stack}.yaml: pass an existing stack with --stack NAME`,
+      });
     }
     try {
       const policy = loadStackPolicy(values.stack, process.cwd());
@@ -91,7 +94,13 @@ command({
       };
     } catch (error) {
       // A missing folder or file is a usage error: the message says which option to fix.
-      if (error instanceof TeamFolderError || error instanceof StackPolicyError) throw new UsageError(error.message);
+      if (error instanceof TeamFolderError) {
+        throw new UsageError({
+          fr: `impossible de lire le dossier d'équipes ${values.dir ?? "teams"} : donnez un dossier existant avec --dir DOSSIER`,
+          en: error.message,
+        });
+      }
+      if (error instanceof StackPolicyError) throw new UsageError(error.message);
       throw error;
     }
   },
@@ -104,17 +113,25 @@ function readInputs(dir: string | undefined, files: readonly string[]) {
     const inputs = readTeamDirectory(folder);
     return { inputs, shown: new Set(inputs.map((i) => i.file)), where: folder };
   }
-  const folders = [...new Set(files.map((file) => dirname(resolve(file))))];
-  const inputs = folders.flatMap((folder) => readTeamDirectory(folder));
+  const noTeamFile = (file: string) =>
+    new UsageError({
+      fr: `pas de fichier d'équipe ${file} : donnez le chemin d'un fichier .yaml d'un dossier d'équipes`,
+      en: `no team file ${file}: give the path of a .yaml file of a team folder`,
+    });
+  // Each folder read once, with the first file given in it named if it cannot be read.
+  const folders = new Map(files.map((file) => [dirname(resolve(file)), file] as const).reverse());
+  const inputs = [...folders].flatMap(([folder, file]) => {
+    try {
+      return readTeamDirectory(folder);
+    } catch (error) {
+      if (error instanceof TeamFolderError) throw noTeamFile(file);
+      throw error;
+    }
+  });
   const wanted = new Set(files.map((file) => resolve(file)));
   const shown = new Set(inputs.filter((input) => wanted.has(resolve(input.file))).map((input) => input.file));
   for (const file of files) {
-    if (!inputs.some((input) => resolve(input.file) === resolve(file))) {
-      throw new UsageError({
-        fr: `pas de fichier d'équipe ${file} : donnez le chemin d'un fichier .yaml d'un dossier d'équipes`,
-        en: `no team file ${file}: give the path of a .yaml file of a team folder`,
-      });
-    }
+    if (!inputs.some((input) => resolve(input.file) === resolve(file))) throw noTeamFile(file);
   }
   return { inputs, shown, where: files.join(", ") };
 }
