@@ -58,7 +58,7 @@ export default tseslint.config(
     ...["model", "pulumi", "plan", "delivery", "adoption", "cli", "emulator", "sentry", "team-file"].map(outside),
   ]),
   boundary(
-    ["index.ts", "src/{adoption,cli,delivery,plan,pulumi}/**"],
+    ["index.ts", "src/{adoption,cli,delivery,plan,preflight,pulumi}/**"],
     "The emulator is a test double: no product module imports it.",
     [outside("emulator"), { group: ["./src/emulator", "./src/emulator/*"] }],
   ),

@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
 import { projectGuardrailsProvider } from "../src/pulumi/dynamic/project-guardrails";
-import { teamMemberRoleProvider } from "../src/pulumi/dynamic/team-member-role";
+import { memberTeamRolesProvider } from "../src/pulumi/dynamic/member-team-roles";
+import { teamDefaultsProvider } from "../src/pulumi/dynamic/team-defaults";
 import { SentryEmulator } from "../src/emulator/server";
 import { seedFromModel, seedIntegrations } from "../src/emulator/seed";
 import { buildDesiredOrganization } from "../src/model/organization";
@@ -124,7 +125,10 @@ async function measureDynamic(emulator: SentryEmulator): Promise<Record<string, 
     project: project.slug,
     rateLimitCount: 600,
     rateLimitWindow: 60,
-    removeDefaultRule: true,
+    rateLimitIsOverride: false,
+    adopted: false,
+    retireCodeMappingIds: [],
+    codeMappingIntegrationId: "",
   };
   const guardrails = {
     ...base,
@@ -136,14 +140,16 @@ async function measureDynamic(emulator: SentryEmulator): Promise<Record<string, 
     safeFields: [],
     inboundFilters: { localhost: true, "browser-extensions": true, "web-crawlers": true, "legacy-browsers": true },
   };
-  const role = { ...base, memberId: member.id, team: team.slug, role: "admin" as const };
+  const roles = { ...base, memberId: member.id, teams: [team.slug], adminTeams: [team.slug] };
+  const teamDefaults = { ...base, team: team.slug, removeTokenUser: false };
   return {
     [TYPES.projectDefaults]: await measure(projectDefaultsProvider, defaults, { ...defaults, rateLimitCount: 300 }),
     [TYPES.projectGuardrails]: await measure(projectGuardrailsProvider, guardrails, {
       ...guardrails,
       scrubIPAddresses: false,
     }),
-    [TYPES.teamMemberRole]: await measure(teamMemberRoleProvider, role, { ...role, role: "contributor" as const }),
+    [TYPES.memberTeamRoles]: await measure(memberTeamRolesProvider, roles, { ...roles, adminTeams: [] }),
+    [TYPES.teamDefaults]: await measure(teamDefaultsProvider, teamDefaults, { ...teamDefaults }),
     [TYPES.memberUser]: await measure(
       memberUserProvider,
       { ...base, memberId: member.id },
@@ -249,7 +255,7 @@ export async function benchCost(): Promise<boolean> {
     ...members,
     ...custom.filter(
       (r) =>
-        (r.type === TYPES.teamMemberRole && r.name.endsWith(`/${slug}/role`)) ||
+        (r.type === TYPES.memberTeamRoles && emails.has(r.name.replace(/\/team-roles$/, ""))) ||
         (r.type === TYPES.memberUser && emails.has(r.name.replace(/\/user$/, ""))),
     ),
   ];

@@ -30,14 +30,24 @@ export async function benchImport(): Promise<boolean> {
     const rulesPerProject = [...s.projects.values()].map(
       (p) => [...s.rules.values()].filter((r) => r.projectId === p.id).length,
     );
+    const keysPerProject = [...s.projects.values()].map(
+      (p) => [...s.keys.values()].filter((k) => k.projectId === p.id).length,
+    );
+    const mappingsPerIntegration = [...s.integrations.values()].map(
+      (i) => [...s.codeMappings.values()].filter((m) => m.integrationId === i.id).length,
+    );
     const minimum =
       pages(s.teams.size) +
       pages(s.projects.size) +
       pages(s.members.size) +
       pages(s.repositories.size) +
-      pages(s.codeMappings.size) +
+      pages(s.integrations.size) +
+      mappingsPerIntegration.reduce((sum, n) => sum + pages(n), 0) +
       membersPerTeam.reduce((sum, n) => sum + pages(n), 0) +
-      rulesPerProject.reduce((sum, n) => sum + pages(n), 0);
+      // Per project: its rules, its detail (scrubbing settings) and its keys (rate limits).
+      rulesPerProject.reduce((sum, n) => sum + pages(n), 0) +
+      s.projects.size +
+      keysPerProject.reduce((sum, n) => sum + pages(n, 10), 0);
 
     let requests = 0;
     let files = 0;

@@ -7,10 +7,13 @@ import { join } from "node:path";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import { MemberUser } from "../src/pulumi/dynamic/member-user";
-import { ProjectDefaults } from "../src/pulumi/dynamic/project-defaults";
-import { ProjectGuardrails } from "../src/pulumi/dynamic/project-guardrails";
-import { TeamMemberRole } from "../src/pulumi/dynamic/team-member-role";
+import {
+  MemberTeamRoles,
+  MemberUser,
+  ProjectDefaults,
+  ProjectGuardrails,
+  TeamDefaults,
+} from "../src/pulumi/dynamic/resources";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { planTeams } from "../src/plan/plan";
@@ -37,7 +40,8 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.projectDefaults]: ProjectDefaults,
   [TYPES.projectGuardrails]: ProjectGuardrails,
   [TYPES.memberUser]: MemberUser,
-  [TYPES.teamMemberRole]: TeamMemberRole,
+  [TYPES.memberTeamRoles]: MemberTeamRoles,
+  [TYPES.teamDefaults]: TeamDefaults,
   [TYPES.sentryProvider]: sentry.Provider,
   [TYPES.githubProvider]: github.Provider,
 };

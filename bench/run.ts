@@ -3,6 +3,7 @@ import { command } from "../src/cli/run";
 import { benchCost } from "./cost.bench";
 import { benchImport } from "./import.bench";
 import { benchPlan } from "./plan.bench";
+import { benchStateSize } from "./state-size.bench";
 import { benchValidate } from "./validate.bench";
 
 const BENCHMARKS: [string, () => Promise<boolean>][] = [
@@ -10,12 +11,13 @@ const BENCHMARKS: [string, () => Promise<boolean>][] = [
   ["plan", benchPlan],
   ["import", benchImport],
   ["cost model", benchCost],
+  ["state size", benchStateSize],
 ];
 
 command({
   script: "bench",
   summary:
-    "Runs every benchmark (validation, plan, import, cost model of the real instance) and prints medians and\nratios to baselines measured in the same run, as Markdown. Takes several minutes.",
+    "Runs every benchmark (validation, plan, import, cost model of the real instance, state size) and prints medians and\nratios to baselines measured in the same run, as Markdown. Takes several minutes.",
   options: {},
   exit: { ok: "every target met", findings: "a target missed" },
   async run({ progress }) {

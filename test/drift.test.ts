@@ -45,10 +45,10 @@ describe("classifyDrift", () => {
       "an expired invitation is invited again, with its team role",
       [
         member("a@x", "create", { pending: true, expired: true }),
-        { op: "create", urn: urnOf(TYPES.teamMemberRole, "a@x/demo/role") },
+        { op: "create", urn: urnOf(TYPES.memberTeamRoles, "a@x/team-roles") },
       ],
       [],
-      ["a@x", "a@x/demo/role"],
+      ["a@x", "a@x/team-roles"],
     ],
     ["a member removed by hand", [member("b@x", "create", { pending: false })], ["b@x"], []],
     [

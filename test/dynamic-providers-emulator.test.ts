@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
 import { projectGuardrailsProvider, type GuardrailsInputs } from "../src/pulumi/dynamic/project-guardrails";
-import { teamMemberRoleProvider } from "../src/pulumi/dynamic/team-member-role";
+import { memberTeamRolesProvider } from "../src/pulumi/dynamic/member-team-roles";
 import { SentryEmulator } from "../src/emulator/server";
+import { SentryClient } from "../src/sentry/client";
 import type { EmulatedProject } from "../src/emulator/state";
 
 const TOKEN = "sntryu_dynamic-emulator-secret";
@@ -97,7 +98,15 @@ describe("ProjectGuardrails", () => {
 
 describe("ProjectDefaults", () => {
   it("removes Sentry's default rule and rate-limits the Default key, idempotently", async () => {
-    const inputs = { ...base(), rateLimitCount: 600, rateLimitWindow: 60, removeDefaultRule: true };
+    const inputs = {
+      ...base(),
+      rateLimitCount: 600,
+      rateLimitWindow: 60,
+      rateLimitIsOverride: false,
+      adopted: false,
+      retireCodeMappingIds: [],
+      codeMappingIntegrationId: "",
+    };
     const first = await projectDefaultsProvider.create(inputs);
     expect(first.outs!.removedRuleIds).toHaveLength(1);
     expect([...emulator.state.rules.values()].filter((r) => r.projectId === project.id)).toEqual([]);
@@ -110,28 +119,36 @@ describe("ProjectDefaults", () => {
   });
 });
 
-describe("TeamMemberRole and MemberUser", () => {
-  it("sets the admin team role, demotes on delete, and a second delete (member gone) succeeds", async () => {
+describe("MemberTeamRoles and MemberUser", () => {
+  it("sets admin roles, sets them again after the member's teams were rewritten, demotes on delete", async () => {
     const member = emulator.state.createMember("lea@beta.gouv.fr", "member");
-    const team = emulator.state.teamBySlug("alpha")!;
-    member.teamRoles.set(team.id, null);
+    const alpha = emulator.state.teamBySlug("alpha")!;
+    const beta = emulator.state.teamBySlug("beta") ?? emulator.state.createTeam("beta", "Beta");
+    member.teamRoles.set(alpha.id, null);
     const inputs = {
       baseUrl: emulator.baseUrl,
       organization: "betagouv",
       memberId: member.id,
-      team: "alpha",
-      role: "admin" as const,
+      teams: ["alpha"],
+      adminTeams: ["alpha"],
     };
-    await teamMemberRoleProvider.create(inputs);
-    expect(member.teamRoles.get(team.id)).toBe("admin");
-    expect((await teamMemberRoleProvider.read!("id", inputs)).props?.role).toBe("admin");
-    member.teamRoles.set(team.id, null);
-    expect((await teamMemberRoleProvider.read!("id", inputs)).props?.role).toBe("contributor");
-    await teamMemberRoleProvider.create(inputs);
-    await teamMemberRoleProvider.delete!("id", inputs);
-    expect(member.teamRoles.get(team.id)).toBe("contributor");
+    await memberTeamRolesProvider.create(inputs);
+    expect(member.teamRoles.get(alpha.id)).toBe("admin");
+
+    // What provider v0.11.2 sends when the member joins a second team: the whole list, no roles.
+    const client = new SentryClient({ baseUrl: emulator.baseUrl, token: TOKEN });
+    await client.put(`organizations/betagouv/members/${member.id}/`, { role: "member", teams: ["alpha", "beta"] });
+    const joined = { ...inputs, teams: ["alpha", "beta"] };
+    expect((await memberTeamRolesProvider.diff!("id", inputs, joined)).changes).toBe(true);
+    await memberTeamRolesProvider.update!("id", inputs, joined);
+    expect([member.teamRoles.get(alpha.id), member.teamRoles.get(beta.id)]).toEqual(["admin", null]);
+
+    member.teamRoles.set(alpha.id, null);
+    expect((await memberTeamRolesProvider.read!("id", joined)).props?.adminTeams).toEqual([]);
+    await memberTeamRolesProvider.delete!("id", joined);
+    expect(member.teamRoles.get(alpha.id)).toBe("contributor");
     emulator.state.members.delete(member.id);
-    await expect(teamMemberRoleProvider.delete!("id", inputs)).resolves.toBeUndefined();
+    await expect(memberTeamRolesProvider.delete!("id", joined)).resolves.toBeUndefined();
   });
 
   it("reads a member's user id once the invitation is accepted", async () => {

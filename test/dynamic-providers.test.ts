@@ -1,12 +1,11 @@
-// The dynamic providers: they must serialize (as the real engine does before a preview) without
-// capturing credentials, and their create/update/delete must do the right calls. Sentry is stood in
-// by a small in-test fetch double here; the full emulator is a separate piece of work (issue #5).
-import * as pulumi from "@pulumi/pulumi";
+// The dynamic providers' create/update/delete/read make the right calls. Sentry is stood in by a
+// small in-test fetch double here; test/dynamic-providers-emulator.test.ts runs them against the
+// emulator, test/dynamic-providers-host.test.ts from the text the engine stores.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { isSentryDefaultRule, projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
-import { projectGuardrailsProvider } from "../src/pulumi/dynamic/project-guardrails";
-import { teamMemberRoleProvider } from "../src/pulumi/dynamic/team-member-role";
+import { memberTeamRolesProvider } from "../src/pulumi/dynamic/member-team-roles";
+import { teamDefaultsProvider } from "../src/pulumi/dynamic/team-defaults";
 
 const TOKEN = "sntryu_dynamic-provider-test-token";
 const BASE = "https://sentry.example.test/api/";
@@ -49,28 +48,51 @@ afterEach(() => {
   delete process.env.SENTRY_AUTH_TOKEN;
 });
 
-describe.each([
-  ["ProjectDefaults", projectDefaultsProvider],
-  ["MemberUser", memberUserProvider],
-  ["TeamMemberRole", teamMemberRoleProvider],
-  ["ProjectGuardrails", projectGuardrailsProvider],
-])("%s provider serialization", (_name, provider) => {
-  it("serializes like the engine does, with no credential inside", async () => {
-    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    expect(serialized.containsSecrets).toBe(false);
-    expect(serialized.text).not.toContain(TOKEN);
-    expect(serialized.text).toContain("SENTRY_AUTH_TOKEN");
-  });
-});
-
 const keyOf = (id: string, name: string, dateCreated: string) => ({
   id,
   name,
+  projectId: 42,
   isActive: true,
   dateCreated,
-  dsn: { public: `https://${id}@sentry.example.test/42` },
+  dsn: { public: `https://${id}@sentry.example.test/42`, secret: `https://${id}:s@sentry.example.test/42` },
   rateLimit: null,
 });
+const ruleOf = (id: string, name: string, conditions: { id: string }[], filters: { id: string }[] = []) => ({
+  id,
+  name,
+  actionMatch: "any",
+  filterMatch: "all",
+  frequency: 30,
+  environment: null,
+  conditions,
+  filters,
+  actions: [{ id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners" }],
+  projects: ["demo"],
+  dateCreated: "2026-01-01T00:00:00Z",
+});
+const mappingOf = (id: string, projectSlug: string) => ({
+  id,
+  projectId: "42",
+  projectSlug,
+  repoId: "7",
+  repoName: "betagouv/demo",
+  integrationId: "3",
+  stackRoot: "",
+  sourceRoot: "",
+  defaultBranch: "main",
+});
+const memberOf = (user: { id: string } | null, teamRoles: { teamSlug: string; role: string | null }[] = []) => ({
+  id: "17",
+  email: "lea@beta.gouv.fr",
+  user: user && { ...user, email: "lea@beta.gouv.fr" },
+  orgRole: "member",
+  pending: user === null,
+  expired: false,
+  dateCreated: "2026-01-01T00:00:00Z",
+  teams: teamRoles.map((t) => t.teamSlug),
+  teamRoles,
+});
+const FIRST_SEEN = { id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" };
 
 describe("ProjectDefaults", () => {
   const inputs = {
@@ -79,8 +101,35 @@ describe("ProjectDefaults", () => {
     project: "demo",
     rateLimitCount: 600,
     rateLimitWindow: 60,
-    removeDefaultRule: true,
+    rateLimitIsOverride: false,
+    adopted: false,
+    retireCodeMappingIds: [] as string[],
+    codeMappingIntegrationId: "",
   };
+  const STACK = { count: 600, window: 60 };
+  /** A key whose PUT answers what it was sent. */
+  const keyRoutes = (live: { count: number; window: number } | null) => ({
+    "GET projects/betagouv/demo/keys/": () => ({
+      status: 200,
+      body: [{ ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"), rateLimit: live }],
+    }),
+    "PUT projects/betagouv/demo/keys/aaa/": (body: unknown) => ({
+      status: 200,
+      body: {
+        ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
+        rateLimit: (body as { rateLimit: unknown }).rateLimit,
+      },
+    }),
+  });
+  const outputsOf = (over: Record<string, unknown> = {}) => ({
+    ...inputs,
+    keyId: "aaa",
+    dsnPublic: "https://aaa@sentry.example.test/42",
+    removedRuleIds: [],
+    keptRateLimit: null,
+    appliedRateLimit: STACK,
+    ...over,
+  });
 
   it("adopts the Default key (not a newer one), sets the rate limit, and removes only Sentry's default rule", async () => {
     const calls = fakeSentry({
@@ -98,54 +147,112 @@ describe("ProjectDefaults", () => {
       "GET projects/betagouv/demo/rules/": () => ({
         status: 200,
         body: [
-          {
-            id: "1",
-            name: "Send a notification for new issues",
-            conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
-            filters: [],
-          },
-          {
-            id: "2",
-            name: "Mon alerte",
-            conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
-            filters: [],
-          },
+          ruleOf("1", "Send a notification for new issues", [FIRST_SEEN]),
+          ruleOf("2", "Mon alerte", [FIRST_SEEN]),
         ],
       }),
       "DELETE projects/betagouv/demo/rules/1/": () => ({ status: 202 }),
     });
     const result = await projectDefaultsProvider.create(inputs);
-    expect(result).toEqual({
-      id: "betagouv/demo/defaults",
-      outs: { ...inputs, keyId: "aaa", dsnPublic: "https://aaa@sentry.example.test/42", removedRuleIds: ["1"] },
-    });
+    expect(result).toEqual({ id: "betagouv/demo/defaults", outs: outputsOf({ removedRuleIds: ["1"] }) });
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
       "GET projects/betagouv/demo/rules/",
       "DELETE projects/betagouv/demo/rules/1/",
       "GET projects/betagouv/demo/keys/",
       "PUT projects/betagouv/demo/keys/aaa/",
     ]);
-    expect(calls[3].body).toEqual({ rateLimit: { count: 600, window: 60 } });
+    expect(calls[3].body).toEqual({ rateLimit: STACK });
     expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
-  it("does not touch rules of adopted projects, and updates only re-apply the key", async () => {
+  it("on adoption keeps the live rules and retires this project's listed code mappings before adopting the key", async () => {
     const calls = fakeSentry({
-      "GET projects/betagouv/demo/keys/": () => ({
+      "GET organizations/betagouv/code-mappings/?integrationId=3&project=-1": () => ({
         status: 200,
-        body: [keyOf("aaa", "Default", "2026-01-01T00:00:00Z")],
+        body: [mappingOf("70", "demo"), mappingOf("71", "someone-else")],
       }),
-      "PUT projects/betagouv/demo/keys/aaa/": () => ({
+      "DELETE organizations/betagouv/code-mappings/70/": () => ({ status: 204 }),
+      ...keyRoutes(null),
+    });
+    const adopted = { ...inputs, adopted: true, retireCodeMappingIds: ["70", "71"], codeMappingIntegrationId: "3" };
+    expect((await projectDefaultsProvider.create(adopted)).outs?.removedRuleIds).toEqual([]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      "GET organizations/betagouv/code-mappings/?integrationId=3&project=-1",
+      "DELETE organizations/betagouv/code-mappings/70/",
+      "GET projects/betagouv/demo/keys/",
+      "PUT projects/betagouv/demo/keys/aaa/",
+    ]);
+  });
+
+  it.each<[string, Partial<typeof inputs>, { count: number; window: number } | null, object, object | null]>([
+    [
+      "an adopted busy key keeps its higher limit",
+      { adopted: true },
+      { count: 5000, window: 60 },
+      { count: 5000, window: 60 },
+      { count: 5000, window: 60 },
+    ],
+    ["an adopted key without limit gets the stack's", { adopted: true }, null, STACK, null],
+    ["an adopted key with a lower limit gets the stack's", { adopted: true }, { count: 10, window: 60 }, STACK, null],
+    [
+      "an override applies as is, even lower",
+      { adopted: true, rateLimitIsOverride: true, rateLimitCount: 100 },
+      { count: 5000, window: 60 },
+      { count: 100, window: 60 },
+      null,
+    ],
+    ["a new project's key gets the stack's", {}, { count: 5000, window: 60 }, STACK, null],
+  ])("%s", async (_label, change, live, applied, kept) => {
+    const calls = fakeSentry({
+      ...keyRoutes(live),
+      "GET projects/betagouv/demo/rules/": () => ({ status: 200, body: [] }),
+    });
+    const { outs } = await projectDefaultsProvider.create({ ...inputs, ...change });
+    expect(calls.find((c) => c.method === "PUT")!.body).toEqual({ rateLimit: applied });
+    expect([outs!.appliedRateLimit, outs!.keptRateLimit]).toEqual([applied, kept]);
+  });
+
+  it("keeps a kept limit through later updates until an override says otherwise", async () => {
+    const kept = { count: 5000, window: 60 };
+    const olds = outputsOf({ adopted: true, keptRateLimit: kept, appliedRateLimit: kept });
+    const calls = fakeSentry(keyRoutes(kept));
+    expect(await projectDefaultsProvider.diff!("id", olds, { ...inputs })).toEqual({ changes: false, replaces: [] });
+    const overridden = { ...inputs, rateLimitIsOverride: true, rateLimitCount: 1000 };
+    expect((await projectDefaultsProvider.diff!("id", olds, overridden)).changes).toBe(true);
+    const { outs } = await projectDefaultsProvider.update!("id", olds, overridden);
+    expect(calls.find((c) => c.method === "PUT")!.body).toEqual({ rateLimit: { count: 1000, window: 60 } });
+    expect(outs!.keptRateLimit).toBeNull();
+  });
+
+  it("a limit changed by hand in Sentry shows in a refresh, and the next update sets it back", async () => {
+    fakeSentry({
+      "GET projects/betagouv/demo/keys/aaa/": () => ({
         status: 200,
-        body: keyOf("aaa", "Default", "2026-01-01T00:00:00Z"),
+        body: { ...keyOf("aaa", "Default", "2026-01-01T00:00:00Z"), rateLimit: { count: 1, window: 60 } },
       }),
     });
-    await projectDefaultsProvider.create({ ...inputs, removeDefaultRule: false });
-    await projectDefaultsProvider.update!(
-      "id",
-      { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: ["1"] },
-      { ...inputs, rateLimitCount: 100 },
-    );
+    const { props } = await projectDefaultsProvider.read!("id", outputsOf());
+    expect(props!.appliedRateLimit).toEqual({ count: 1, window: 60 });
+    expect((await projectDefaultsProvider.diff!("id", props as never, inputs)).changes).toBe(true);
+  });
+
+  it("never causes a change through its creation-only inputs", async () => {
+    expect(
+      await projectDefaultsProvider.diff!("id", outputsOf(), {
+        ...inputs,
+        adopted: true,
+        retireCodeMappingIds: ["70"],
+      }),
+    ).toEqual({ changes: false, replaces: [] });
+  });
+
+  it("does not touch rules of adopted projects, and updates only re-apply the key", async () => {
+    const calls = fakeSentry(keyRoutes(null));
+    await projectDefaultsProvider.create({ ...inputs, adopted: true });
+    await projectDefaultsProvider.update!("id", outputsOf({ removedRuleIds: ["1"] }), {
+      ...inputs,
+      rateLimitCount: 100,
+    });
     expect(calls.map((c) => c.method + " " + c.path)).not.toContain("GET projects/betagouv/demo/rules/");
   });
 
@@ -154,13 +261,12 @@ describe("ProjectDefaults", () => {
     [{ project: "other" }, { changes: true, replaces: ["project"] }],
     [{}, { changes: false, replaces: [] }],
   ])("diff %j", async (change, expected) => {
-    const olds = { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] };
-    expect(await projectDefaultsProvider.diff!("id", olds, { ...inputs, ...change })).toEqual(expected);
+    expect(await projectDefaultsProvider.diff!("id", outputsOf(), { ...inputs, ...change })).toEqual(expected);
   });
 
   it("deletes nothing (the key goes with its retained project)", async () => {
     const calls = fakeSentry({});
-    await projectDefaultsProvider.delete!("id", { ...inputs, keyId: "aaa", dsnPublic: "x", removedRuleIds: [] });
+    await projectDefaultsProvider.delete!("id", outputsOf());
     expect(calls).toEqual([]);
   });
 
@@ -210,7 +316,7 @@ describe("ProjectDefaults", () => {
       false,
     ],
   ])("recognises %s: %s", (_label, rule, expected) => {
-    expect(isSentryDefaultRule({ id: "1", ...rule })).toBe(expected);
+    expect(isSentryDefaultRule({ filters: [], ...rule })).toBe(expected);
   });
 });
 
@@ -221,12 +327,12 @@ describe("MemberUser", () => {
     [{ user: { id: "99" } }, "99"],
     [{ user: null }, ""],
   ])("member %j -> user id %j", async (member, userId) => {
-    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: member }) });
+    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: memberOf(member.user) }) });
     expect((await memberUserProvider.create(inputs)).outs).toEqual({ ...inputs, userId });
   });
 
   it("asks Sentry again while the invitation is pending, and changes once the person joined", async () => {
-    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: { user: { id: "99" } } }) });
+    fakeSentry({ "GET organizations/betagouv/members/17/": () => ({ status: 200, body: memberOf({ id: "99" }) }) });
     expect(await memberUserProvider.diff!("id", { ...inputs, userId: "" }, inputs)).toEqual({ changes: true });
     const calls = fakeSentry({});
     expect(await memberUserProvider.diff!("id", { ...inputs, userId: "99" }, inputs)).toEqual({ changes: false });
@@ -234,36 +340,92 @@ describe("MemberUser", () => {
   });
 });
 
-describe("TeamMemberRole", () => {
-  const inputs = { baseUrl: BASE, organization: "betagouv", memberId: "17", team: "demo", role: "admin" as const };
-
-  it("sets the team role on create and demotes to contributor on delete", async () => {
-    const calls = fakeSentry({
-      "PUT organizations/betagouv/members/17/teams/demo/": (body) => ({
-        status: 200,
-        body: { isActive: true, ...(body as object) },
-      }),
+describe("MemberTeamRoles", () => {
+  const inputs = {
+    baseUrl: BASE,
+    organization: "betagouv",
+    memberId: "17",
+    teams: ["alpha", "beta", "gamma"],
+    adminTeams: ["alpha", "gamma"],
+  };
+  const roleAnswer = (body: unknown) => ({ status: 200, body: { isActive: true, ...(body as object) } });
+  const rolePuts = (calls: Call[]) => calls.map((c) => [c.method, c.path, c.body]);
+  const acceptingRoles = () =>
+    fakeSentry({
+      "PUT organizations/betagouv/members/17/teams/alpha/": roleAnswer,
+      "PUT organizations/betagouv/members/17/teams/beta/": roleAnswer,
+      "PUT organizations/betagouv/members/17/teams/gamma/": roleAnswer,
     });
-    await teamMemberRoleProvider.create(inputs);
-    await teamMemberRoleProvider.delete!("id", inputs);
-    expect(calls.map((c) => [c.method, c.path, c.body])).toEqual([
-      ["PUT", "organizations/betagouv/members/17/teams/demo/", { teamRole: "admin" }],
-      ["PUT", "organizations/betagouv/members/17/teams/demo/", { teamRole: "contributor" }],
+
+  it("sets admin on each admin team on create", async () => {
+    const calls = acceptingRoles();
+    await memberTeamRolesProvider.create(inputs);
+    expect(rolePuts(calls)).toEqual([
+      ["PUT", "organizations/betagouv/members/17/teams/alpha/", { teamRole: "admin" }],
+      ["PUT", "organizations/betagouv/members/17/teams/gamma/", { teamRole: "admin" }],
     ]);
   });
 
-  it("treats a member already gone as deleted (idempotent delete)", async () => {
-    fakeSentry({});
-    await expect(teamMemberRoleProvider.delete!("id", inputs)).resolves.toBeUndefined();
+  it("changes when the member's team list changes, even with the same admin teams (Sentry reset them)", async () => {
+    expect(await memberTeamRolesProvider.diff!("id", inputs, { ...inputs, teams: ["alpha", "gamma"] })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    expect(await memberTeamRolesProvider.diff!("id", inputs, { ...inputs })).toMatchObject({ changes: false });
+    expect(await memberTeamRolesProvider.diff!("id", inputs, { ...inputs, memberId: "18" })).toMatchObject({
+      replaces: ["memberId"],
+    });
   });
 
-  it("reads the live role back for refresh", async () => {
+  it("on update sets every admin role again and demotes the teams no longer admin", async () => {
+    const calls = acceptingRoles();
+    await memberTeamRolesProvider.update!("id", inputs, { ...inputs, adminTeams: ["alpha"] });
+    expect(rolePuts(calls)).toEqual([
+      ["PUT", "organizations/betagouv/members/17/teams/alpha/", { teamRole: "admin" }],
+      ["PUT", "organizations/betagouv/members/17/teams/gamma/", { teamRole: "contributor" }],
+    ]);
+  });
+
+  it("demotes on delete, treating a member or membership already gone as done", async () => {
+    const calls = fakeSentry({
+      "PUT organizations/betagouv/members/17/teams/alpha/": roleAnswer,
+    });
+    await expect(memberTeamRolesProvider.delete!("id", inputs)).resolves.toBeUndefined();
+    expect(rolePuts(calls)).toEqual([
+      ["PUT", "organizations/betagouv/members/17/teams/alpha/", { teamRole: "contributor" }],
+      ["PUT", "organizations/betagouv/members/17/teams/gamma/", { teamRole: "contributor" }],
+    ]);
+  });
+
+  it("reads the live admin roles back for refresh", async () => {
     fakeSentry({
       "GET organizations/betagouv/members/17/": () => ({
         status: 200,
-        body: { teamRoles: [{ teamSlug: "demo", role: null }] },
+        body: memberOf({ id: "99" }, [
+          { teamSlug: "alpha", role: null },
+          { teamSlug: "gamma", role: "admin" },
+        ]),
       }),
     });
-    expect((await teamMemberRoleProvider.read!("id", inputs)).props).toEqual({ ...inputs, role: "contributor" });
+    expect((await memberTeamRolesProvider.read!("id", inputs)).props).toEqual({ ...inputs, adminTeams: ["gamma"] });
+  });
+});
+
+describe("TeamDefaults", () => {
+  const inputs = { baseUrl: BASE, organization: "betagouv", team: "demo", removeTokenUser: true };
+
+  it("takes the token's user out of a team the program created, and only then", async () => {
+    const calls = fakeSentry({ "DELETE organizations/betagouv/members/me/teams/demo/": () => ({ status: 204 }) });
+    await teamDefaultsProvider.create(inputs);
+    await teamDefaultsProvider.create({ ...inputs, removeTokenUser: false });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["DELETE organizations/betagouv/members/me/teams/demo/"]);
+  });
+
+  it("never changes through its creation-only input", async () => {
+    expect(await teamDefaultsProvider.diff!("id", inputs, { ...inputs, removeTokenUser: false })).toEqual({
+      changes: false,
+      replaces: [],
+    });
   });
 });

@@ -328,22 +328,18 @@ describe("members who accepted their invitation", () => {
   });
 });
 
-describe("organization features", () => {
-  it.each<[string[] | undefined, string[]]>([
-    [
-      undefined,
-      [
-        "organizations:invite-members",
-        "organizations:invite-members-rate-limits",
-        "organizations:team-roles",
-        "projects:rate-limits",
-      ],
-    ],
-    [["projects:rate-limits"], ["projects:rate-limits"]],
-  ])("configured %j are listed", async (features, listed) => {
-    const { call } = await setup(features ? { features } : {});
-    expect(
-      ((await call(TOKENS.owner, "GET", "organizations/betagouv/")).body as { features: string[] }).features,
-    ).toEqual(listed);
+describe("feature flags, as the serializers list them", () => {
+  // Organization features on the organization, project features on each project, prefix removed, flags
+  // without `api_expose` left out (organization.py `get_feature_set`, project.py `get_features_for_projects`).
+  it.each<[string[] | undefined, string[], string[]]>([
+    [undefined, ["invite-members", "team-roles"], ["rate-limits"]],
+    [["projects:rate-limits"], [], ["rate-limits"]],
+    [["organizations:team-roles", "organizations:invite-members-rate-limits"], ["team-roles"], []],
+  ])("configured %j: organization %j, projects %j", async (features, organization, project) => {
+    const { call, state } = await setup(features ? { features } : {});
+    state.createProject(state.teamBySlug("alpha")!, "front", "Front", null, false);
+    const body = async <T>(path: string) => (await call(TOKENS.owner, "GET", path)).body as T;
+    expect((await body<{ features: string[] }>("organizations/betagouv/")).features).toEqual(organization);
+    expect((await body<{ features: string[] }[]>("organizations/betagouv/projects/"))[0].features).toEqual(project);
   });
 });

@@ -1,43 +1,15 @@
 // index.ts itself, imported only after the mocks are set (a static import would run it before
 // setMocks, silently, without any monitor), with the options the engine receives.
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { PULUMI_PROJECT } from "../src/stack/policy";
 import { readStackConfig } from "../src/stack/stack-file";
 import { T } from "./helpers/plan-harness";
+import { recordRegistrations, type Registration } from "./helpers/registrations";
 import { ROOT } from "./helpers/team-files";
 
-interface RegistrationOptions {
-  type: string;
-  name: string;
-  retainOnDelete: boolean;
-  protect: boolean;
-  parent: string;
-}
-
-// Relies on the generated protobuf getters of RegisterResourceRequest (pinned @pulumi/pulumi):
-// mocks never pass resource options to newResource.
-function recordOptions(into: RegistrationOptions[]): void {
-  const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource: (req: unknown, cb: unknown) => unknown;
-  };
-  const original = monitor.registerResource.bind(monitor);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the monitor request is internal protobuf
-  monitor.registerResource = (req: any, cb: unknown) => {
-    into.push({
-      type: req.getType(),
-      name: req.getName(),
-      retainOnDelete: req.getRetainondelete() === true,
-      protect: req.getProtect() === true,
-      parent: req.getParent(),
-    });
-    return original(req, cb);
-  };
-}
-
 describe("index.ts under mocks", () => {
-  const options: RegistrationOptions[] = [];
+  const options: Registration[] = [];
   let resources: RecordedResource[] = [];
   let outputs: Record<string, unknown> = {};
 
@@ -48,7 +20,7 @@ describe("index.ts under mocks", () => {
       stack: "prod",
       config,
       load: async () => {
-        recordOptions(options);
+        recordRegistrations(options);
         return import("../index.js");
       },
     });

@@ -7,6 +7,7 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import { describe, expect, it } from "vitest";
+import { alertBodyKey } from "../src/team-file/alert-body";
 import { InvalidTeamFilesError, targetUrns } from "../src/delivery/targets";
 import { planTeams } from "../src/plan/plan";
 import { TYPES } from "../src/pulumi/names";
@@ -37,8 +38,9 @@ describe("the mock engine's URNs", () => {
       expect(r.urn).toBe(await resolve(pulumi.createUrn(r.name, r.type, r.parent, PULUMI_PROJECT, "test-mattermost")));
     }
     const alert = resources.find((r) => r.type === TYPES.issueAlert)!;
-    expect(alert.urn).toBe(
-      "urn:pulumi:test-mattermost::sentry-incubateur::sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryIssueAlert:SentryIssueAlert::chat/alert/Pic, prod",
+    // Alert rules are named by their body (src/team-file/alert-body.ts), never by their name.
+    expect(alert.urn).toMatch(
+      /^urn:pulumi:test-mattermost::sentry-incubateur::sentry-incubateur:index:Team\$sentry-incubateur:index:Project\$sentry:index\/sentryIssueAlert:SentryIssueAlert::chat\/alert\/[0-9a-f]{12}$/,
     );
   });
 
@@ -117,9 +119,9 @@ describe("npm run -s targets", () => {
       "src/x.ts": "z",
     });
     const { stdout, urns } = run(repo, base, head);
-    expect(stdout).toBe("team-files=1\ntargets=11\nother-files=2\nmembers-before=2\n");
+    expect(stdout).toBe("team-files=1\ntargets=12\nother-files=2\nmembers-before=2\n");
     expect(urns).toContain(
-      `${P}sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryIssueAlert:SentryIssueAlert::beta/alert/Pic, prod`,
+      `${P}sentry-incubateur:index:Team$sentry-incubateur:index:Project$sentry:index/sentryIssueAlert:SentryIssueAlert::beta/alert/${alertBodyKey({ when: ["new-issue"] }, "30m")}`,
     );
     // noa.petit left the file: the removal is previewed; the repository link too.
     expect(urns).toContain(

@@ -1,10 +1,19 @@
 // A live organization -> one team file per team, the adoption file (Pulumi import IDs of what already
 // exists), and a report of everything that cannot be expressed in team files (never dropped silently).
-import { DEFAULT_RULE_NAME, SENTRY_RULE_IDS } from "../model/alert-rules";
-import { durationMinutes, integrationForOwner, type StackPolicy } from "../stack/policy";
+import { DEFAULT_RULE_NAME, notifyOfAction, whenOfCondition, type LiveTargets } from "../model/alert-rules";
+import { byteOrder } from "../model/organization";
+import { alertBodyKey } from "../team-file/alert-body";
 import {
-  FREQUENCY_INTERVALS,
+  hasKeyRateLimitOverride,
+  integrationForOwner,
+  keyRateLimitOf,
+  PULUMI_PROJECT,
+  type StackPolicy,
+} from "../stack/policy";
+import { EVERY_MAX_MINUTES, EVERY_MIN_MINUTES } from "../team-file/rules/every-range";
+import {
   HANDLE_PATTERN,
+  PRIVACY_SWITCHES,
   PROJECT_SLUG_PATTERN,
   TEAM_SLUG_PATTERN,
   type TeamFile,
@@ -15,13 +24,13 @@ import {
   type TeamFileWhen,
 } from "../team-file/schema";
 import { SENTRY_PLATFORMS } from "../team-file/platforms";
-import type { Adoption } from "./adoption";
-import type { LiveOrganization, LiveProject, LiveRule } from "./live";
+import type { AdoptedTeamEntry, AdoptionFile } from "./adoption";
+import type { LiveOrganization, LivePrivacy, LiveProject, LiveRule } from "./live";
 
 export interface ImportResult {
   /** Team slug -> team file content. */
   files: Map<string, TeamFile>;
-  adoption: Adoption;
+  adoption: AdoptionFile;
   /** What could not be expressed, one instruction per line. */
   report: string[];
 }
@@ -35,65 +44,28 @@ export function everyOf(minutes: number): string {
   return `${minutes}m`;
 }
 
-interface RuleContext {
-  teamId: string;
-  /** Sentry user id -> handle of a member of this team. */
-  handleOfUser: Map<string, string>;
-}
-
 /** The friendly form of a Sentry rule, or why there is none. */
-export function friendlyAlert(rule: LiveRule, context: RuleContext): { alert: TeamFileAlert } | { reason: string } {
+export function friendlyAlert(rule: LiveRule, live: LiveTargets): { alert: TeamFileAlert } | { reason: string } {
   if (rule.filters.length > 0) return { reason: "it has filters" };
   if (rule.actionMatch !== "any" && rule.conditions.length > 1)
     return { reason: `it fires only when all its conditions match (actionMatch ${rule.actionMatch})` };
-  if (rule.name.length > 64) return { reason: "its name is longer than 64 characters" };
+  if (Buffer.byteLength(rule.name) > 64) return { reason: "its name is longer than 64 bytes" };
   const when: TeamFileWhen[] = [];
   for (const condition of rule.conditions) {
-    const id = condition.id;
-    if (id === SENTRY_RULE_IDS.firstSeen) when.push("new-issue");
-    else if (id === SENTRY_RULE_IDS.regression) when.push("regression");
-    else if (id === SENTRY_RULE_IDS.reappeared) when.push("reappeared");
-    else if (id === SENTRY_RULE_IDS.eventFrequency || id === SENTRY_RULE_IDS.uniqueUserFrequency) {
-      const value = Number(condition.value);
-      const interval = String(condition.interval);
-      if (
-        (condition.comparisonType ?? "count") !== "count" ||
-        !Number.isInteger(value) ||
-        value < 1 ||
-        !(FREQUENCY_INTERVALS as readonly string[]).includes(interval)
-      ) {
-        return { reason: `its condition ${String(id)} uses a comparison or interval team files do not have` };
-      }
-      when.push(
-        id === SENTRY_RULE_IDS.eventFrequency
-          ? { events: value, per: interval as (typeof FREQUENCY_INTERVALS)[number] }
-          : { users: value, per: interval as (typeof FREQUENCY_INTERVALS)[number] },
-      );
-    } else return { reason: `its condition ${String(id)} has no team-file form` };
+    const trigger = whenOfCondition(condition);
+    if (typeof trigger === "object" && "reason" in trigger) return trigger;
+    when.push(trigger);
   }
   if (when.length === 0) return { reason: "it has no condition" };
   const notify: TeamFileNotify[] = [];
   for (const action of rule.actions) {
-    if (
-      action.id === SENTRY_RULE_IDS.notifyEmail &&
-      action.targetType === "Team" &&
-      String(action.targetIdentifier) === context.teamId
-    )
-      notify.push("team");
-    else if (action.id === SENTRY_RULE_IDS.notifyEmail && action.targetType === "IssueOwners")
-      notify.push("issue-owners");
-    else if (
-      action.id === SENTRY_RULE_IDS.notifyEmail &&
-      action.targetType === "Member" &&
-      context.handleOfUser.has(String(action.targetIdentifier))
-    ) {
-      notify.push({ member: context.handleOfUser.get(String(action.targetIdentifier))! });
-    } else
-      return {
-        reason: `its action ${String(action.id)} (${String(action.targetType ?? action.service ?? "")}) has no team-file form`,
-      };
+    const target = notifyOfAction(action, live);
+    if (target === "webhooks")
+      return { reason: "it notifies the Webhooks plugin, whose channels team files cannot read back" };
+    if (typeof target === "object" && "reason" in target) return target;
+    notify.push(target);
   }
-  if (rule.frequency < 5 || rule.frequency > 43200)
+  if (rule.frequency < EVERY_MIN_MINUTES || rule.frequency > EVERY_MAX_MINUTES)
     return { reason: `its frequency ${rule.frequency} is outside 5m..30d` };
   return {
     alert: {
@@ -109,26 +81,79 @@ export function friendlyAlert(rule: LiveRule, context: RuleContext): { alert: Te
 function isManagedDefault(alert: TeamFileAlert, policy: StackPolicy): boolean {
   return (
     alert.name === DEFAULT_RULE_NAME &&
-    JSON.stringify(alert.when) === JSON.stringify(["new-issue", "regression"]) &&
-    JSON.stringify(alert.notify) === JSON.stringify(["team"]) &&
-    alert.environment === undefined &&
-    durationMinutes(alert.every!) === durationMinutes(policy.defaults.alertEvery)
+    alertBodyKey(alert, policy.defaults.alertEvery) ===
+      alertBodyKey({ when: ["new-issue", "regression"], notify: ["team"] }, policy.defaults.alertEvery)
   );
+}
+
+/**
+ * The project's live scrubbing as team-file additions to the stack's: fields the stack lacks are
+ * carried, so adoption never weakens a project's scrubbing; what the stack's policy refuses is
+ * reported instead (switches it keeps on, safe fields that would exempt a field it scrubs).
+ */
+function carriedPrivacy(
+  slug: string,
+  live: LivePrivacy,
+  policy: StackPolicy,
+  report: string[],
+  turnedOn: Map<string, string[]>,
+): TeamFileProject["privacy"] | undefined {
+  const stack = policy.privacy;
+  const privacy: NonNullable<TeamFileProject["privacy"]> = {};
+  for (const key of PRIVACY_SWITCHES) {
+    if (live[key] || !stack[key]) continue;
+    if (stack.teamsMayDisable) privacy[key] = false;
+    else turnedOn.set(key, [...(turnedOn.get(key) ?? []), slug]);
+  }
+  const fieldOk = (field: string) => field.length >= 1 && field.length <= 200;
+  const stackSensitive = new Set(stack.sensitiveFields.map((f) => f.toLowerCase()));
+  const sensitive = [...new Set(live.sensitiveFields)]
+    .filter((f) => fieldOk(f) && !stack.sensitiveFields.includes(f))
+    .sort();
+  const safe: string[] = [];
+  for (const field of [...new Set(live.safeFields)].sort()) {
+    if (!fieldOk(field) || stack.safeFields.includes(field)) continue;
+    if (field.includes("*") || stackSensitive.has(field.toLowerCase()))
+      report.push(
+        `project "${slug}" has the safe field "${field}" in Sentry, which would exempt a field the stack scrubs: not carried, the stack's scrubbing applies`,
+      );
+    else safe.push(field);
+  }
+  if (sensitive.length > 0) privacy.sensitiveFields = sensitive;
+  if (safe.length > 0) privacy.safeFields = safe;
+  return Object.keys(privacy).length > 0 ? privacy : undefined;
+}
+
+/**
+ * The report line of a project whose live DSN key allows more than the program would apply: the
+ * program keeps that limit (ProjectDefaults) until an override of the stack says otherwise. A key
+ * without any limit (Sentry's default) simply gets the stack's: `unlimited` collects them.
+ */
+function keptKeyRateLimit(project: LiveProject, policy: StackPolicy, unlimited: string[]): string | undefined {
+  const applied = keyRateLimitOf(policy, project.slug);
+  const live = project.keyRateLimit;
+  if (live === null) {
+    unlimited.push(project.slug);
+    return undefined;
+  }
+  // Events per second compared without rounding: count / window > applied.count / applied.window.
+  if (hasKeyRateLimitOverride(policy, project.slug) || live.count * applied.window <= applied.count * live.window)
+    return undefined;
+  return `project "${project.slug}": its DSN key allows ${live.count} events / ${live.window} s in Sentry, more than the stack's ${applied.count} / ${applied.window} s; the program keeps it (a busy project is never throttled silently): to decide another limit, add \`${project.slug}: {count: N, window: S}\` under \`${PULUMI_PROJECT}:defaults\` → \`keyRateLimitOverrides\` in the stack file`;
+}
+
+/**
+ * Sets `object[key]` as an own entry: slugs, e-mails and rule names such as `__proto__` are data, and
+ * an assignment would change the object's prototype instead (and the entry would vanish from the JSON).
+ */
+function setEntry<T>(object: Record<string, T>, key: string, value: NoInfer<T>): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export function importOrganization(live: LiveOrganization, policy: StackPolicy): ImportResult {
   const report: string[] = [];
   const org = live.organization;
-  const adoption: Adoption = {
-    organization: org,
-    teams: {},
-    projects: {},
-    members: {},
-    alertRules: {},
-    repositories: {},
-    installationRepositories: {},
-    codeMappings: {},
-  };
+  const adoption: AdoptionFile = { organization: org, teams: {} };
   const handleDomain = `@${policy.members.handleDomain}`.toLowerCase();
   const allowedDomains = new Set(policy.members.allowedEmailDomains.map((d) => d.toLowerCase()));
   const memberById = new Map(live.members.map((m) => [m.id, m]));
@@ -138,20 +163,17 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
     return lower.endsWith(handleDomain) && new RegExp(HANDLE_PATTERN).test(local) ? local : undefined;
   };
 
-  // Owning team of each project: its first team; other teams are reported.
+  // Owning team of each project: its first team that team files can name; the others share it.
+  const nameable = (slug: string) => new RegExp(TEAM_SLUG_PATTERN).test(slug);
   const projectsByTeam = new Map<string, LiveProject[]>();
   for (const project of live.projects) {
-    const [owner, ...others] = project.teams;
+    const [owner] = project.teams.filter((t) => nameable(t.slug));
     if (!owner) {
       report.push(
-        `project "${project.slug}" belongs to no team: add it to a team file by hand, or remove it in Sentry`,
+        `project "${project.slug}" belongs to no team a file can name: add it to a team file by hand, or give it a team in Sentry`,
       );
       continue;
     }
-    if (others.length > 0)
-      report.push(
-        `project "${project.slug}" also belongs to ${others.map((t) => `"${t.slug}"`).join(", ")}: team files give a project one team, it is kept in "${owner.slug}" only`,
-      );
     projectsByTeam.set(owner.slug, [...(projectsByTeam.get(owner.slug) ?? []), project]);
   }
 
@@ -159,26 +181,31 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
   const mappingsByProject = new Map<string, typeof live.codeMappings>();
   for (const mapping of live.codeMappings)
     mappingsByProject.set(mapping.projectId, [...(mappingsByProject.get(mapping.projectId) ?? []), mapping]);
-  const linkedRepositories = new Set<string>();
+  /** Projects whose DSN key has no rate limit in Sentry: the stack's applies. */
+  const unlimited: string[] = [];
+  /** Scrubbing switch -> projects that have it off in Sentry, which the stack's policy turns on. */
+  const turnedOn = new Map<string, string[]>();
+  /** Repository id -> the teams whose projects map it. */
+  const mappedBy = new Map<string, Set<string>>();
 
   const files = new Map<string, TeamFile>();
   const membersInTeams = new Set<string>();
-  for (const team of [...live.teams].sort((a, b) => a.slug.localeCompare(b.slug))) {
+  for (const team of [...live.teams].sort((a, b) => byteOrder(a.slug, b.slug))) {
     if (!new RegExp(TEAM_SLUG_PATTERN).test(team.slug)) {
       report.push(`team "${team.slug}" has a slug team files cannot have: rename it in Sentry, then import again`);
       continue;
     }
-    adoption.teams[team.slug] = `${org}/${team.slug}`;
+    const entry: AdoptedTeamEntry = { import: `${org}/${team.slug}` };
 
     const members: TeamFileMember[] = [];
     const handleOfUser = new Map<string, string>();
     for (const { id, teamRole } of live.teamMembers.get(team.slug) ?? []) {
-      const member = memberById.get(String(id));
+      const member = memberById.get(id);
       if (!member) continue;
       membersInTeams.add(member.id);
-      const handle = handleOf(member.email);
-      const domain = member.email.toLowerCase().split("@")[1];
-      if (!handle && !allowedDomains.has(domain)) {
+      const email = member.email.toLowerCase();
+      const handle = handleOf(email);
+      if (!handle && !allowedDomains.has(email.split("@")[1])) {
         report.push(
           `member ${member.email} of team "${team.slug}" has an e-mail domain the stack does not allow: left out of the file (allow the domain, or keep managing this member by hand)`,
         );
@@ -186,17 +213,13 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       }
       if (member.orgRole !== "member")
         report.push(
-          `member ${member.email} has the org role "${member.orgRole}", which team files cannot grant: it is imported as "member" (the org role itself stays unmanaged)`,
+          `member ${member.email} has the org role "${member.orgRole}", which team files cannot grant: they keep it (the program never changes an org role; updating this member's teams needs a token of a user who may assign "${member.orgRole}")`,
         );
       const role = teamRole === "admin" ? "admin" : undefined;
       members.push(
-        handle
-          ? role
-            ? { handle, teamRole: role }
-            : handle
-          : { email: member.email.toLowerCase(), ...(role ? { teamRole: role } : {}) },
+        handle ? (role ? { handle, teamRole: role } : handle) : { email, ...(role ? { teamRole: role } : {}) },
       );
-      adoption.members[member.email.toLowerCase()] = `${org}/${member.id}`;
+      setEntry((entry.members ??= {}), email, `${org}/${member.id}`);
       if (handle && member.userId) handleOfUser.set(member.userId, handle);
     }
 
@@ -208,10 +231,12 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
         );
         continue;
       }
-      adoption.projects[project.slug] = `${org}/${project.slug}`;
-      const entry: TeamFileProject = { slug: project.slug };
-      if (project.name !== project.slug) entry.name = project.name.slice(0, 50);
-      if (project.platform && PLATFORMS.has(project.platform)) entry.platform = project.platform;
+      const adopted: NonNullable<AdoptedTeamEntry["projects"]>[string] = { import: `${org}/${project.slug}` };
+      const file: TeamFileProject = { slug: project.slug };
+      if (project.name !== project.slug) file.name = project.name.slice(0, 50);
+      const sharedWith = project.teams.map((t) => t.slug).filter((t) => t !== team.slug && nameable(t));
+      if (sharedWith.length > 0) file.sharedWith = [...new Set(sharedWith)].sort(byteOrder);
+      if (project.platform && PLATFORMS.has(project.platform)) file.platform = project.platform;
       else if (project.platform)
         report.push(
           `project "${project.slug}" has the platform "${project.platform}", unknown to team files: left out`,
@@ -219,17 +244,28 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
 
       const [mapping, ...extraMappings] = mappingsByProject.get(project.id) ?? [];
       const repository = mapping ? repositoryById.get(mapping.repoId) : undefined;
-      if (repository && integrationForOwner(policy, repository.name.split("/")[0])) {
-        entry.repository = repository.name;
-        linkedRepositories.add(repository.id);
-        adoption.codeMappings[project.slug] = `${org}/${mapping.id}`;
+      if (mapping && repository && integrationForOwner(policy, repository.name.split("/")[0])) {
+        file.repository = repository.name;
+        // What the live mapping says, where it differs from what a file without `codeMapping:` declares.
+        const codeMapping: NonNullable<TeamFileProject["codeMapping"]> = {
+          ...(mapping.defaultBranch && mapping.defaultBranch !== policy.github.defaultBranch
+            ? { branch: mapping.defaultBranch }
+            : {}),
+          ...(mapping.stackRoot ? { stackRoot: mapping.stackRoot } : {}),
+          ...(mapping.sourceRoot ? { sourceRoot: mapping.sourceRoot } : {}),
+        };
+        if (Object.keys(codeMapping).length > 0) file.codeMapping = codeMapping;
+        mappedBy.set(repository.id, (mappedBy.get(repository.id) ?? new Set()).add(team.slug));
+        // Re-created managed, with the same roots (the live one is retired: see ProjectDefaults).
+        adopted.retireCodeMappings = [mapping.id];
       }
       for (const extra of extraMappings)
         report.push(
-          `project "${project.slug}" has more than one code mapping: only the first is imported (mapping ${extra.id} stays unmanaged)`,
+          `project "${project.slug}" has more than one code mapping: only the first is managed (mapping ${extra.id} stays unmanaged)`,
         );
 
       const alerts: TeamFileAlert[] = [];
+      const bodies = new Set<string>();
       for (const rule of live.rules.get(project.slug) ?? []) {
         const result = friendlyAlert(rule, { teamId: team.id, handleOfUser });
         if ("reason" in result) {
@@ -238,18 +274,25 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
           );
           continue;
         }
-        if (alerts.some((a) => a.name === result.alert.name)) {
+        const body = alertBodyKey(result.alert, policy.defaults.alertEvery);
+        if (alerts.some((a) => a.name === result.alert.name) || bodies.has(body)) {
           report.push(
-            `alert rule "${rule.name}" (id ${rule.id}) of project "${project.slug}" repeats a rule name: it stays in Sentry, unmanaged`,
+            `alert rule "${rule.name}" (id ${rule.id}) of project "${project.slug}" repeats the name or the conditions and actions of another rule: it stays in Sentry, unmanaged`,
           );
           continue;
         }
         alerts.push(result.alert);
-        adoption.alertRules[`${project.slug}/${rule.name}`] = `${org}/${project.slug}/${rule.id}`;
+        bodies.add(body);
+        setEntry((adopted.rules ??= {}), rule.name, `${org}/${project.slug}/${rule.id}`);
       }
       // One rule equal to the managed default: the file leaves `alerts` out, which declares exactly it.
-      if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) entry.alerts = alerts;
-      projects.push(entry);
+      if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) file.alerts = alerts;
+      const kept = keptKeyRateLimit(project, policy, unlimited);
+      if (kept) report.push(kept);
+      const privacy = carriedPrivacy(project.slug, project.privacy, policy, report, turnedOn);
+      if (privacy) file.privacy = privacy;
+      projects.push(file);
+      setEntry((entry.projects ??= {}), project.slug, adopted);
     }
 
     files.set(team.slug, {
@@ -257,12 +300,13 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       ...(members.length > 0 ? { members } : {}),
       ...(projects.length > 0 ? { projects } : {}),
     });
+    setEntry(adoption.teams, team.slug, entry);
   }
 
-  // Repositories: every active one of a configured owner is adopted; those no project maps go to the
-  // file of... nobody: they are reported so that a team claims them.
+  // Repositories: adopted under each team whose projects map them; those no project maps are
+  // reported so that a team claims them.
   for (const repository of live.repositories) {
-    const owner = repository.name.split("/")[0];
+    const [owner, name] = repository.name.split("/");
     const integration = integrationForOwner(policy, owner);
     if (!integration) {
       report.push(
@@ -270,15 +314,27 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       );
       continue;
     }
-    adoption.repositories[repository.name.toLowerCase()] = `${org}/${repository.name}`;
-    adoption.installationRepositories[repository.name.toLowerCase()] =
-      `${integration.installationId}:${repository.name.split("/")[1]}`;
-    if (!linkedRepositories.has(repository.id)) {
+    const teams = mappedBy.get(repository.id);
+    if (!teams) {
       report.push(
         `repository ${repository.name} is linked in Sentry but no project maps it: add it under \`repositories:\` of the team that owns it`,
       );
+      continue;
     }
+    for (const team of teams)
+      setEntry((adoption.teams[team].repositories ??= {}), repository.name.toLowerCase(), {
+        link: `${org}/${repository.name}`,
+        installation: `${integration.installationId}:${name}`,
+      });
   }
+  if (unlimited.length > 0)
+    report.push(
+      `${unlimited.length} project(s) have no DSN key rate limit in Sentry; the stack's ${policy.defaults.keyRateLimit.count} events / ${policy.defaults.keyRateLimit.window} s applies to them (or an override of \`keyRateLimitOverrides\`): ${unlimited.sort(byteOrder).join(", ")}`,
+    );
+  for (const [key, slugs] of turnedOn)
+    report.push(
+      `${slugs.length} project(s) have \`${key}\` off in Sentry; the stack's policy turns it on: ${slugs.sort(byteOrder).join(", ")}`,
+    );
   for (const member of live.members) {
     if (!membersInTeams.has(member.id))
       report.push(

@@ -1,6 +1,16 @@
-// Reads a live Sentry organization through the API client, with as few requests as the API allows:
-// org-wide lists for teams, projects, members, repositories and code mappings; one team-members list
-// per team (it carries the team roles); one rule list per project.
+// Reads a live Sentry organization through the typed endpoints, with as few requests as the API
+// allows: org-wide lists for teams, projects, members, repositories and GitHub integrations; code
+// mappings per integration (without `integrationId` Sentry lists only the mappings of projects the
+// token's user is a member of: getsentry/sentry
+// src/sentry/integrations/api/endpoints/organization_code_mappings.py@1d0e709c, `get`); one
+// team-members list per team (it carries the team roles); per project its rules, its detail (the
+// scrubbing settings the project list does not carry) and its keys (their rate limits).
+import { listCodeMappings, listIntegrations, listRepositories } from "../sentry/api/integrations";
+import { listKeys, type KeyRateLimit } from "../sentry/api/keys";
+import { listMembers } from "../sentry/api/members";
+import { getProject, listProjects } from "../sentry/api/projects";
+import { listRules, type IssueAlertRule } from "../sentry/api/rules";
+import { listTeamMembers, listTeams } from "../sentry/api/teams";
 import type { SentryClient } from "../sentry/client";
 
 export interface LiveTeam {
@@ -8,12 +18,22 @@ export interface LiveTeam {
   slug: string;
   name: string;
 }
+export interface LivePrivacy {
+  dataScrubber: boolean;
+  dataScrubberDefaults: boolean;
+  scrubIPAddresses: boolean;
+  sensitiveFields: string[];
+  safeFields: string[];
+}
 export interface LiveProject {
   id: string;
   slug: string;
   name: string;
   platform: string | null;
   teams: { id: string; slug: string }[];
+  privacy: LivePrivacy;
+  /** Rate limit of the key the program adopts (Sentry's "Default", else the oldest active); null: unlimited. */
+  keyRateLimit: KeyRateLimit | null;
 }
 export interface LiveMember {
   id: string;
@@ -26,27 +46,23 @@ export interface LiveTeamMember {
   id: string;
   teamRole: string | null;
 }
-export interface LiveRule {
-  id: string;
-  name: string;
-  actionMatch: string;
-  filterMatch: string;
-  frequency: number;
-  environment: string | null;
-  conditions: Record<string, unknown>[];
-  filters: Record<string, unknown>[];
-  actions: Record<string, unknown>[];
-}
+export type LiveRule = Pick<
+  IssueAlertRule,
+  "id" | "name" | "actionMatch" | "filterMatch" | "frequency" | "conditions" | "filters" | "actions"
+> & { environment: string | null };
 export interface LiveRepository {
   id: string;
   name: string;
-  integrationId: string;
+  integrationId: string | null;
 }
 export interface LiveCodeMapping {
   id: string;
   projectId: string;
   repoId: string;
-  integrationId: string;
+  integrationId: string | null;
+  stackRoot: string;
+  sourceRoot: string;
+  defaultBranch: string | null;
 }
 
 export interface LiveOrganization {
@@ -62,76 +78,79 @@ export interface LiveOrganization {
   codeMappings: LiveCodeMapping[];
 }
 
-const org = (organization: string) => encodeURIComponent(organization);
-
 export async function readLiveOrganization(client: SentryClient, organization: string): Promise<LiveOrganization> {
-  const o = org(organization);
-  const [teams, projects, members, repositories, codeMappings] = await Promise.all([
-    client.list<LiveTeam>(`organizations/${o}/teams/`),
-    client.list<LiveProject>(`organizations/${o}/projects/`),
-    client.list<{
-      id: string;
-      email: string;
-      orgRole?: string;
-      role?: string;
-      user: { id: string } | null;
-      pending: boolean;
-    }>(`organizations/${o}/members/`),
-    client.list<LiveRepository>(`organizations/${o}/repos/?status=active`),
-    client.list<LiveCodeMapping>(`organizations/${o}/code-mappings/`),
+  const [teams, projects, members, repositories, integrations] = await Promise.all([
+    listTeams(client, organization),
+    listProjects(client, organization),
+    listMembers(client, organization),
+    listRepositories(client, organization),
+    listIntegrations(client, organization, "github"),
   ]);
   // The client bounds concurrency: these fan-outs queue behind its limit.
-  const teamMembers = new Map(
-    await Promise.all(
-      teams.map(
-        async (team) =>
-          [
-            team.slug,
-            await client.list<LiveTeamMember>(`teams/${o}/${encodeURIComponent(team.slug)}/members/`),
-          ] as const,
-      ),
+  const [codeMappings, teamMembers, perProject] = await Promise.all([
+    Promise.all(integrations.map((i) => listCodeMappings(client, organization, i.id))),
+    Promise.all(
+      teams.map(async (team) => [team.slug, await listTeamMembers(client, organization, team.slug)] as const),
     ),
-  );
-  const rules = new Map(
-    await Promise.all(
-      projects.map(
-        async (project) =>
-          [
-            project.slug,
-            await client.list<LiveRule>(`projects/${o}/${encodeURIComponent(project.slug)}/rules/`),
-          ] as const,
-      ),
+    Promise.all(
+      projects.map(async (project) => {
+        const [rules, detail, keys] = await Promise.all([
+          listRules(client, organization, project.slug),
+          getProject(client, organization, project.slug),
+          listKeys(client, organization, project.slug),
+        ]);
+        const byAge = [...keys].sort((a, b) => a.dateCreated.localeCompare(b.dateCreated));
+        const key = byAge.find((k) => k.name === "Default" && k.isActive) ?? byAge.find((k) => k.isActive);
+        return { rules, detail, keyRateLimit: key?.rateLimit ?? null };
+      }),
     ),
-  );
+  ]);
   return {
     organization,
-    teams: teams.map(({ id, slug, name }) => ({ id: String(id), slug, name })),
-    projects: projects.map(({ id, slug, name, platform, teams: owners }) => ({
-      id: String(id),
-      slug,
-      name,
-      platform: platform ?? null,
-      teams: owners.map((t) => ({ id: String(t.id), slug: t.slug })),
-    })),
+    teams: teams.map(({ id, slug, name }) => ({ id, slug, name })),
+    projects: projects.map(({ id, slug, name, platform, teams: owners }, index) => {
+      const { detail, keyRateLimit } = perProject[index];
+      return {
+        id,
+        slug,
+        name,
+        platform,
+        teams: owners.map((t) => ({ id: t.id, slug: t.slug })),
+        privacy: {
+          dataScrubber: detail.dataScrubber,
+          dataScrubberDefaults: detail.dataScrubberDefaults,
+          scrubIPAddresses: detail.scrubIPAddresses,
+          sensitiveFields: detail.sensitiveFields,
+          safeFields: detail.safeFields,
+        },
+        keyRateLimit,
+      };
+    }),
     members: members.map((m) => ({
-      id: String(m.id),
+      id: m.id,
       email: m.email,
-      orgRole: m.orgRole ?? m.role ?? "member",
-      userId: m.user ? String(m.user.id) : null,
+      orgRole: m.orgRole,
+      userId: m.user ? m.user.id : null,
       pending: m.pending,
     })),
-    teamMembers,
-    rules,
-    repositories: repositories.map(({ id, name, integrationId }) => ({
-      id: String(id),
-      name,
-      integrationId: String(integrationId),
-    })),
-    codeMappings: codeMappings.map(({ id, projectId, repoId, integrationId }) => ({
-      id: String(id),
-      projectId: String(projectId),
-      repoId: String(repoId),
-      integrationId: String(integrationId),
+    teamMembers: new Map(
+      teamMembers.map(([slug, list]) => [slug, list.map((m) => ({ id: m.id, teamRole: m.teamRole }))]),
+    ),
+    rules: new Map(
+      projects.map((project, index) => [
+        project.slug,
+        perProject[index].rules.map((rule) => ({ ...rule, environment: rule.environment ?? null })),
+      ]),
+    ),
+    repositories: repositories.map(({ id, name, integrationId }) => ({ id, name, integrationId })),
+    codeMappings: codeMappings.flat().map((m) => ({
+      id: m.id,
+      projectId: m.projectId,
+      repoId: m.repoId,
+      integrationId: m.integrationId,
+      stackRoot: m.stackRoot,
+      sourceRoot: m.sourceRoot,
+      defaultBranch: m.defaultBranch,
     })),
   };
 }

@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import type { StackPolicy } from "../stack/policy";
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { validateTeamFiles } from "../team-file/validate";
-import { ADOPTION_FILE } from "./adoption";
+import { ADOPTION_FILE, validateAdoption } from "./adoption";
 import type { ImportResult } from "./importer";
 
 export const REPORT_FILE = "import-report.md";
@@ -26,19 +26,24 @@ export function writeImport(result: ImportResult, out: string, policy: StackPoli
   if (existsSync(target) && readdirSync(target).length > 0)
     throw new Error(`${out} exists and is not empty: choose a new folder`);
   const files = [...result.files].map(([slug, team]) => ({ file: `${slug}.yaml`, text: teamFileText(team) }));
-  const { diagnostics } = validateTeamFiles(
+  const { teams, diagnostics } = validateTeamFiles(
     files.map((f) => ({ file: join(out, f.file), bytes: Buffer.from(f.text) })),
     policy,
   );
-  if (diagnostics.length > 0)
+  const adoptionText = `${JSON.stringify(result.adoption, null, 2)}\n`;
+  const problems =
+    diagnostics.length > 0
+      ? diagnostics
+      : validateAdoption(join(out, ADOPTION_FILE), adoptionText, teams, policy).diagnostics;
+  if (problems.length > 0)
     throw new Error(
-      `the imported files would not validate; nothing was written:\n${formatDiagnostics(diagnostics, "text", files.length)}`,
+      `the imported files would not validate; nothing was written:\n${formatDiagnostics(problems, "text", files.length + 1)}`,
     );
 
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
   try {
     for (const { file, text } of files) writeFileSync(join(staging, file), text);
-    writeFileSync(join(staging, ADOPTION_FILE), `${JSON.stringify(result.adoption, null, 2)}\n`);
+    writeFileSync(join(staging, ADOPTION_FILE), adoptionText);
     writeFileSync(join(staging, REPORT_FILE), reportText(result));
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(staging, target);

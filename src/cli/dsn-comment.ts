@@ -4,7 +4,6 @@
 // and a setup snippet; prints nothing when there is none.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readAdoption } from "../adoption/adoption";
 import { newProjectsComment, projectsToAnnounce, type StackOutputs } from "../delivery/dsn-comment";
 import { git, modelAtRevision, modelOfDirectory, TEAMS_DIR } from "../delivery/git";
 import { chooseLanguage } from "../i18n/language";
@@ -41,7 +40,7 @@ command({
       commit: (await modelAtRevision(values.commit, policy)) ?? now,
       beforeCommit: parents[1] ? await modelAtRevision(parents[1], policy) : undefined,
       lastDeployed: values.since ? await modelAtRevision(values.since, policy) : undefined,
-      adopted: new Set(Object.keys(readAdoption(join(process.cwd(), TEAMS_DIR))?.projects ?? {})),
+      adopted: new Set(now.projects.filter((p) => p.adoption?.importId !== undefined).map((p) => p.slug)),
     });
     return { output: newProjectsComment(projects, now.organization, outputs, sentryUrl, lang) ?? "", exitCode: 0 };
   },

@@ -48,8 +48,8 @@ export type OptionValues<O extends Record<string, OptionSpec>> = { [K in keyof O
 export interface CliResult {
   /** What goes to stdout (nothing when empty). */
   output: string;
-  /** 0 success, 1 findings. Errors are thrown: a UsageError, or any other error for the environment (exit 2). */
-  exitCode: 0 | 1;
+  /** 0 success, 1 findings, 2 a report that could not be completed. Errors are thrown instead: a UsageError, or any other error (exit 2). */
+  exitCode: 0 | 1 | 2;
 }
 
 export interface CommandContext<O extends Record<string, OptionSpec>> {

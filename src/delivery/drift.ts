@@ -35,7 +35,7 @@ export function classifyDrift(document: PreviewDocument): DriftReport {
     const name = nameOfUrn(step.urn);
     if (type === TYPES.memberUser) return step.op === "update";
     if (type === TYPES.member) return invited.has(name) && (step.op === "create" || step.op === "update");
-    if (type === TYPES.teamMemberRole) return [...invited].some((email) => name.startsWith(`${email}/`));
+    if (type === TYPES.memberTeamRoles) return [...invited].some((email) => name.startsWith(`${email}/`));
     if (type === TYPES.issueAlert) {
       const reasons = (step as { diffReasons?: string[] }).diffReasons ?? [];
       return someoneJoined && step.op === "update" && reasons.length > 0 && reasons.every((r) => r === "actions");

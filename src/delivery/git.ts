@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ADOPTION_FILE } from "../adoption/adoption";
+import { ADOPTION_FILE, readAdoption } from "../adoption/adoption";
 import { buildDesiredOrganization, type DesiredOrganization } from "../model/organization";
 import type { StackPolicy } from "../stack/policy";
 import { readTeamDirectory } from "../team-file/load";
@@ -105,7 +105,8 @@ export async function withTeamFilesAt<T>(
 }
 
 export function modelOfDirectory(dir: string, policy: StackPolicy): DesiredOrganization {
-  return buildDesiredOrganization(validateTeamFiles(readTeamDirectory(dir), policy).teams, policy);
+  const { teams } = validateTeamFiles(readTeamDirectory(dir), policy);
+  return buildDesiredOrganization(teams, policy, readAdoption(dir, teams, policy).adoption);
 }
 
 /** The model of `teams/` at a revision (files that were invalid then are left out); undefined when there was no teams/. */

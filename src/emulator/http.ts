@@ -56,6 +56,8 @@ export const fieldErrors = (errors: Record<string, string>) =>
 export interface RouteOptions {
   /** Sentry answers without a token (permission_classes = ()). */
   public?: boolean;
+  /** Served under `/api/` rather than the versioned `/api/0/` (Sentry's web URLs, src/sentry/web/urls.py). */
+  unversioned?: boolean;
 }
 
 /** What a route file gets from the server. */

@@ -62,6 +62,7 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
       desired.platform ?? null,
       true,
     );
+    for (const slug of desired.teams.slice(1)) project.teamIds.push(teamIds.get(slug)!);
     for (const [id, rule] of state.rules) if (rule.projectId === project.id) state.rules.delete(id);
     for (const key of state.keys.values()) if (key.projectId === project.id) key.rateLimit = { ...model.keyRateLimit };
     for (const rule of desired.alertRules) {
@@ -87,9 +88,9 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
         projectId: project.id,
         repoId: repositoryIds.get(repository.identifier)!,
         integrationId: repository.sentryIntegrationId,
-        stackRoot: "",
-        sourceRoot: "",
-        defaultBranch: model.defaultBranch,
+        stackRoot: desired.codeMapping!.stackRoot,
+        sourceRoot: desired.codeMapping!.sourceRoot,
+        defaultBranch: desired.codeMapping!.branch,
       });
     }
   }

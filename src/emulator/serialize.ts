@@ -24,10 +24,27 @@ type Body<T> = T & { [documented: string]: unknown };
 
 const avatar = { avatarType: "letter_avatar", avatarUuid: null };
 
+/**
+ * Flags Sentry registers without `api_expose`, so never listed (getsentry/sentry
+ * src/sentry/features/temporary.py, stored version 5684415404).
+ */
+const NOT_API_EXPOSED = new Set(["organizations:invite-members-rate-limits"]);
+
+/** The state's flags of one scope as a serializer lists them: exposed ones, prefix removed, sorted. */
+const listedFeatures = (state: EmulatorState, prefix: "organizations:" | "projects:") =>
+  [...state.features]
+    .filter((flag) => flag.startsWith(prefix) && !NOT_API_EXPOSED.has(flag))
+    .map((flag) => flag.slice(prefix.length))
+    .sort();
+
+/**
+ * `features` lists organization features only, without their prefix (getsentry/sentry
+ * src/sentry/api/serializers/models/organization.py, stored version 1316089045, `get_feature_set`).
+ */
 export function organizationBody(state: EmulatorState, publicUrl: string): Body<Organization> {
   return {
     ...organizationSummaryBody(state, publicUrl),
-    features: [...state.features].sort(),
+    features: listedFeatures(state, "organizations:"),
   };
 }
 
@@ -108,7 +125,9 @@ export function projectSummaryBody(state: EmulatorState, project: EmulatedProjec
     isMember: false,
     hasAccess: true,
     access: ["project:read", "project:write", "project:admin"],
-    features: [],
+    // Project features, prefix removed (src/sentry/api/serializers/models/project.py, stored version
+    // 1216993452, `get_features_for_projects`); every project has the organization's here.
+    features: listedFeatures(state, "projects:"),
     firstEvent: null,
     firstTransactionEvent: false,
     environments: [...project.environments],

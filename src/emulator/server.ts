@@ -67,6 +67,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The organization's feature flags (default: state.ts DEFAULT_FEATURES). */
   features?: string[];
+  /** The Sentry release `/api/client-config/` reports (default: state.ts EMULATED_RELEASE). */
+  release?: string;
   /** Wall clock in milliseconds since the epoch, for rate-limit windows (default Date.now). */
   now?: () => number;
   /** Entries the request log keeps, the oldest dropped first (default 1,000). */
@@ -109,6 +111,7 @@ export class SentryEmulator implements EmulatorApi {
 
   constructor(options: EmulatorOptions) {
     this.state = new EmulatorState(options.organization, options.features);
+    if (options.release !== undefined) this.state.release = options.release;
     this.#tokens =
       typeof options.tokens === "string" ? { [options.tokens]: { kind: "user", scopes: ALL_SCOPES } } : options.tokens;
     for (const grant of Object.values(this.#tokens)) {
@@ -183,7 +186,7 @@ export class SentryEmulator implements EmulatorApi {
   route(method: string, path: string, scopes: readonly string[], handler: Handler, options: RouteOptions = {}): void {
     const names: string[] = [];
     const pattern = new RegExp(
-      `^/api/0${path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => (names.push(name), "([^/]+)"))}$`,
+      `^/api${options.unversioned ? "" : "/0"}${path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => (names.push(name), "([^/]+)"))}$`,
     );
     this.#routes.push({ method, pattern, names, scopes, handler, options });
   }

@@ -123,6 +123,12 @@ export const DEFAULT_FEATURES = [
   "projects:rate-limits",
 ];
 
+/**
+ * The release the emulator reports. Its behaviours follow the Sentry sources cited in docs/architecture.md;
+ * the number only matters to `npm run preflight`, which compares it with the oldest release it supports.
+ */
+export const EMULATED_RELEASE = "25.8.0";
+
 export class EmulatorState {
   readonly organization: { id: string; slug: string; name: string; dateCreated: string };
   readonly teams = new Map<string, EmulatedTeam>();
@@ -135,6 +141,8 @@ export class EmulatorState {
   readonly codeMappings = new Map<string, EmulatedCodeMapping>();
   /** Feature flags of the organization, as `GET /organizations/{org}/` lists them. */
   readonly features: Set<string>;
+  /** What `/api/client-config/` reports as the running release. */
+  release = EMULATED_RELEASE;
   #nextId = 1;
   #clock = Date.parse("2026-01-01T00:00:00Z");
   #windows = new Map<string, number>();

@@ -1,13 +1,41 @@
 // Validated team files -> one normalized, pure desired model of the Sentry organization and its GitHub
 // links. Everything downstream (Pulumi declarations, the offline plan, the importer, the audit) reads
 // this model; it has no Pulumi import.
-import { integrationForOwner, type StackPolicy } from "../stack/policy";
-import type { TeamFileMember, TeamFileProject, TeamRole } from "../team-file/schema";
+import { hasKeyRateLimitOverride, keyRateLimitOf, type StackPolicy } from "../stack/policy";
+import type { ResolvedRepository } from "../team-file/resolve";
+import type { TeamFileProject, TeamRole } from "../team-file/schema";
 import type { ValidatedTeam } from "../team-file/validate";
 import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
 
+/** What already exists in Sentry and is adopted rather than created (the validated adoption file). */
+export interface Adoption {
+  /** Team slug -> import ID. */
+  teams: ReadonlyMap<string, string>;
+  /** Project slug -> import IDs of the project and its rules, and the live code mappings the managed one replaces. */
+  projects: ReadonlyMap<string, AdoptedProject>;
+  /** Lower-cased e-mail -> import ID. */
+  members: ReadonlyMap<string, string>;
+  /** Lower-cased `owner/name` -> import IDs of the link and of the GitHub App entry. */
+  repositories: ReadonlyMap<string, AdoptedRepository>;
+}
+
+export interface AdoptedProject {
+  importId?: string;
+  /** Rule name -> import ID of the live rule the managed one adopts. */
+  ruleImportIds: ReadonlyMap<string, string>;
+  /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
+  retireCodeMappingIds: string[];
+}
+
+export interface AdoptedRepository {
+  link?: string;
+  installation?: string;
+}
+
 export interface DesiredTeam {
   slug: string;
+  /** Import ID when the team exists in Sentry already (adoption). */
+  importId?: string;
   name: string;
   file: string;
   startup?: string;
@@ -20,8 +48,12 @@ export interface DesiredProject {
   name: string;
   teamSlug: string;
   platform?: string;
+  /** Teams that have the project: the owning team first, then the file's `sharedWith`. */
+  teams: string[];
   /** `identifier` of the repository holding the code, for the code mapping. */
   repository?: string;
+  /** How Sentry maps stack frames to the repository (with `repository`). */
+  codeMapping?: { branch: string; stackRoot: string; sourceRoot: string };
   alertRules: DesiredAlertRule[];
   /** Channels of the sentry-mattermost bridge that this project's webhook rules post to. */
   mattermostChannels: string[];
@@ -29,6 +61,12 @@ export interface DesiredProject {
   privacy: DesiredPrivacy;
   /** Inbound filter id -> active, from the stack. */
   inboundFilters: Record<InboundFilterId, boolean>;
+  /** Rate limit of the project's DSN key: the stack's, or the project's override. */
+  keyRateLimit: { count: number; window: number };
+  /** The limit is the project's override in the stack config. */
+  keyRateLimitIsOverride: boolean;
+  /** Set when the project exists in Sentry already (adoption). */
+  adoption?: AdoptedProject;
 }
 
 export interface DesiredPrivacy {
@@ -51,8 +89,10 @@ export interface DesiredMember {
   email: string;
   /** beta.gouv.fr handle when the files name the person by handle. */
   handle?: string;
-  /** Org role is always `member`: team files cannot grant more. */
+  /** Org role of new members: team files cannot grant more (adopted members keep theirs). */
   orgRole: "member";
+  /** Import ID when the person is a member of the organization already (adoption). */
+  importId?: string;
   teams: DesiredMembership[];
 }
 
@@ -65,6 +105,8 @@ export interface DesiredRepository {
   sentryIntegrationId: string;
   /** Teams whose files ask for it, sorted. */
   teamSlugs: string[];
+  /** Set when the link or the GitHub App entry exist already (adoption). */
+  importIds?: AdoptedRepository;
 }
 
 export interface DesiredOrganization {
@@ -73,21 +115,16 @@ export interface DesiredOrganization {
   projects: DesiredProject[];
   members: DesiredMember[];
   repositories: DesiredRepository[];
-  defaultBranch: string;
   keyRateLimit: { count: number; window: number };
   mattermostWebhookUrl?: string;
-}
-
-export function memberEmail(member: TeamFileMember, policy: StackPolicy): string {
-  if (typeof member === "string") return `${member}@${policy.members.handleDomain}`.toLowerCase();
-  if ("handle" in member) return `${member.handle}@${policy.members.handleDomain}`.toLowerCase();
-  return member.email.toLowerCase();
 }
 
 const byKey =
   <T>(key: (t: T) => string) =>
   (a: T, b: T) =>
     key(a).localeCompare(key(b));
+/** Order of Go's `sort.Strings` for ASCII text (team slugs are ASCII). */
+export const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const union = (...lists: (readonly string[] | undefined)[]) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
 
 /** The stack's scrubbing, with the team file's additions (and its opt-outs, where the stack allows them). */
@@ -105,63 +142,68 @@ export function desiredPrivacy(policy: StackPolicy, project: TeamFileProject["pr
   };
 }
 
-export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy: StackPolicy): DesiredOrganization {
+export function buildDesiredOrganization(
+  teams: readonly ValidatedTeam[],
+  policy: StackPolicy,
+  adoption?: Adoption,
+): DesiredOrganization {
   const members = new Map<string, DesiredMember>();
   const repositories = new Map<string, DesiredRepository>();
 
-  const linkRepository = (fullName: string, teamSlug: string): string => {
-    const [owner, name] = fullName.split("/");
-    const integration = integrationForOwner(policy, owner);
-    if (!integration) throw new Error(`no GitHub integration for ${owner}: the validator should have refused it`);
-    // GitHub names are case-insensitive: one repository however the files spell it.
-    const key = fullName.toLowerCase();
+  /** One repository however the files spell it (GitHub names are case-insensitive); returns its identifier. */
+  const linkRepository = ({ identifier, integration }: ResolvedRepository, teamSlug: string): string => {
+    const key = identifier.toLowerCase();
     const existing = repositories.get(key);
     if (existing) {
       if (!existing.teamSlugs.includes(teamSlug)) existing.teamSlugs.push(teamSlug);
       return existing.identifier;
     }
-    const identifier = `${integration.owner}/${name}`;
+    const importIds = adoption?.repositories.get(key);
     repositories.set(key, {
       identifier,
       owner: integration.owner,
-      name,
+      name: identifier.split("/")[1],
       installationId: integration.installationId,
       sentryIntegrationId: integration.sentryIntegrationId,
       teamSlugs: [teamSlug],
+      ...(importIds ? { importIds } : {}),
     });
     return identifier;
   };
 
   const desiredTeams: DesiredTeam[] = [];
   const projects: DesiredProject[] = [];
-  for (const { slug, file, team } of [...teams].sort(byKey((t) => t.slug))) {
+  for (const { slug, file, team, resolved } of [...teams].sort(byKey((t) => t.slug))) {
+    const teamImport = adoption?.teams.get(slug);
     desiredTeams.push({
       slug,
+      ...(teamImport ? { importId: teamImport } : {}),
       name: team.name,
       file,
       owners: team.owners ?? [],
       ...(team.startup ? { startup: team.startup } : {}),
     });
 
-    for (const member of team.members ?? []) {
-      const email = memberEmail(member, policy);
-      const role: TeamRole = typeof member === "string" ? "contributor" : (member.teamRole ?? "contributor");
-      const handle = typeof member === "string" ? member : "handle" in member ? member.handle : undefined;
+    for (const { address: email, handle, teamRole: role } of resolved.members) {
       const existing = members.get(email);
       if (existing) {
         existing.teams.push({ teamSlug: slug, role });
         existing.handle ??= handle;
       } else {
+        const importId = adoption?.members.get(email);
         members.set(email, {
           email,
           orgRole: "member",
+          ...(importId ? { importId } : {}),
           teams: [{ teamSlug: slug, role }],
           ...(handle ? { handle } : {}),
         });
       }
     }
 
-    for (const project of team.projects ?? []) {
+    (team.projects ?? []).forEach((project, index) => {
+      const { teams: projectTeams, repository, codeMapping, alerts } = resolved.projects[index];
+      const adopted = adoption?.projects.get(project.slug);
       const channels = (project.alerts ?? [])
         .flatMap((a) => a.notify ?? [])
         .flatMap((n) => (typeof n === "object" && "mattermost" in n ? [n.mattermost] : []));
@@ -169,12 +211,10 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
         slug: project.slug,
         name: project.name ?? project.slug,
         teamSlug: slug,
+        teams: projectTeams,
         ...(project.platform ? { platform: project.platform } : {}),
-        ...(project.repository ? { repository: linkRepository(project.repository, slug) } : {}),
-        alertRules: desiredAlertRules(project.alerts, policy.defaults.alertEvery, {
-          teamSlug: slug,
-          emailOfHandle: (handle) => memberEmail(handle, policy),
-        }),
+        ...(repository && codeMapping ? { repository: linkRepository(repository, slug), codeMapping } : {}),
+        alertRules: desiredAlertRules(project.alerts, alerts, policy.defaults.alertEvery, slug),
         mattermostChannels: [...new Set(channels)].sort(),
         privacy: desiredPrivacy(policy, project.privacy),
         inboundFilters: {
@@ -183,12 +223,18 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
           "web-crawlers": policy.inboundFilters.webCrawlers,
           "legacy-browsers": policy.inboundFilters.legacyBrowsers,
         },
+        keyRateLimit: keyRateLimitOf(policy, project.slug),
+        keyRateLimitIsOverride: hasKeyRateLimitOverride(policy, project.slug),
+        ...(adopted ? { adoption: adopted } : {}),
       });
-    }
-    for (const repository of team.repositories ?? []) linkRepository(repository, slug);
+    });
+    for (const repository of resolved.repositories) linkRepository(repository, slug);
   }
 
-  for (const member of members.values()) member.teams.sort(byKey((t) => t.teamSlug));
+  // Go's byte order: provider v0.11.2 sorts the member's teams with `sort.Strings` when it reads them
+  // (resource_sentry_organization_member.go:116) and compares that list with ours, in order. Slugs with
+  // `_` exist (the real network has some), and a locale order puts `_` before `-`.
+  for (const member of members.values()) member.teams.sort((a, b) => byteOrder(a.teamSlug, b.teamSlug));
   for (const repository of repositories.values()) repository.teamSlugs.sort();
 
   return {
@@ -197,7 +243,6 @@ export function buildDesiredOrganization(teams: readonly ValidatedTeam[], policy
     projects: projects.sort(byKey((p) => p.slug)),
     members: [...members.values()].sort(byKey((m) => m.email)),
     repositories: [...repositories.values()].sort(byKey((r) => r.identifier)),
-    defaultBranch: policy.github.defaultBranch,
     keyRateLimit: policy.defaults.keyRateLimit,
     ...(policy.notifications?.mattermostWebhookUrl
       ? { mattermostWebhookUrl: policy.notifications.mattermostWebhookUrl }

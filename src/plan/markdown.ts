@@ -3,7 +3,7 @@
 // changes, and one line of counts for the rest (a whole organization is 500 KB of Markdown).
 import { formatCount, quantity } from "../i18n/format";
 import type { Language } from "../i18n/language";
-import { SENTRY_RULE_IDS, type DesiredAlertRule, type RuleNode } from "../model/alert-rules";
+import { describeAction, describeCondition, type DesiredAlertRule } from "../model/alert-rules";
 import type { DesiredMember, DesiredOrganization, DesiredProject, DesiredTeam } from "../model/organization";
 import { markdownCode, markdownText } from "./escape";
 import type { Plan } from "./plan";
@@ -36,15 +36,8 @@ const WORDS = {
     nothingChanged: "Cette pull request ne change aucune équipe.",
     removed: (teams: string) => `Fichiers d'équipe retirés : ${teams} (Sentry garde l'équipe et ses projets).`,
     unchanged: (teams: string, projects: string) => `Sans changement, non affichées : ${teams} (${projects}).`,
-    newIssue: "nouveau problème",
-    regression: "régression",
-    reappeared: "réapparition",
-    events: (n: string, per: string) => `plus de ${n} événements par ${per}`,
-    users: (n: string, per: string) => `plus de ${n} utilisateurs par ${per}`,
     or: " ou ",
     env: "environnement",
-    team: "équipe",
-    issueOwners: "responsables du problème",
     every: (minutes: number) => `au plus toutes les ${minutes} min`,
     isDefault: " (par défaut)",
     colon: " :",
@@ -52,6 +45,7 @@ const WORDS = {
     off: "désactivé",
     fields: (sensitive: number, safe: number) => `${sensitive} champs masqués / ${safe} exemptés`,
     filters: (n: number) => `${n} filtres d'entrée`,
+    key: (count: string, window: string) => `clé ${count} événements / ${window} s`,
   },
   en: {
     title: (stack: string) => `## Sentry plan for stack ${markdownCode(stack)}`,
@@ -68,15 +62,8 @@ const WORDS = {
     nothingChanged: "This pull request changes no team.",
     removed: (teams: string) => `Team files removed: ${teams} (Sentry keeps the team and its projects).`,
     unchanged: (teams: string, projects: string) => `Unchanged, not shown: ${teams} (${projects}).`,
-    newIssue: "new issue",
-    regression: "regression",
-    reappeared: "reappeared",
-    events: (n: string, per: string) => `more than ${n} events per ${per}`,
-    users: (n: string, per: string) => `more than ${n} users per ${per}`,
     or: " or ",
     env: "env",
-    team: "team",
-    issueOwners: "issue owners",
     every: (minutes: number) => `every ${minutes} min`,
     isDefault: " (default)",
     colon: ":",
@@ -84,28 +71,11 @@ const WORDS = {
     off: "off",
     fields: (sensitive: number, safe: number) => `${sensitive} sensitive / ${safe} safe fields`,
     filters: (n: number) => `${n} inbound filters`,
+    key: (count: string, window: string) => `key ${count} events / ${window} s`,
   },
 } as const;
 
 type Words = (typeof WORDS)[Language];
-
-function describeCondition(node: RuleNode, words: Words, lang: Language): string {
-  const count = () => formatCount(Number(node.value), lang);
-  switch (node.id) {
-    case SENTRY_RULE_IDS.firstSeen:
-      return words.newIssue;
-    case SENTRY_RULE_IDS.regression:
-      return words.regression;
-    case SENTRY_RULE_IDS.reappeared:
-      return words.reappeared;
-    case SENTRY_RULE_IDS.eventFrequency:
-      return words.events(count(), node.interval);
-    case SENTRY_RULE_IDS.uniqueUserFrequency:
-      return words.users(count(), node.interval);
-    default:
-      return node.id;
-  }
-}
 
 function describeRule(
   rule: DesiredAlertRule,
@@ -115,14 +85,11 @@ function describeRule(
   lang: Language,
 ): string {
   const handleOf = (email: string) => model.members.find((m) => m.email === email)?.handle ?? email;
-  const targets = rule.actions.map((action) => {
-    if (action.kind === "team") return words.team;
-    if (action.kind === "member") return text(handleOf(action.email));
-    if (action.node.targetType === "IssueOwners") return words.issueOwners;
-    return `Mattermost ${channels.map(text).join(", ")}`;
-  });
+  const targets = rule.actions.map((action) =>
+    describeAction(action, (email) => text(handleOf(email)), channels.map(text), lang),
+  );
   const parts = [
-    rule.conditions.map((node) => describeCondition(node, words, lang)).join(words.or),
+    rule.conditions.map((node) => describeCondition(node, lang)).join(words.or),
     ...(rule.environment ? [`${words.env} ${text(rule.environment)}`] : []),
     `→ ${targets.join(", ")}`,
     words.every(rule.frequency),
@@ -132,12 +99,13 @@ function describeRule(
 
 const memberLabel = (member: DesiredMember) => member.handle ?? member.email;
 
-function describePrivacy(project: DesiredProject, words: Words): string {
+function describePrivacy(project: DesiredProject, words: Words, lang: Language): string {
   const { privacy } = project;
   const off = (["dataScrubber", "dataScrubberDefaults", "scrubIPAddresses"] as const).filter((k) => !privacy[k]);
   const scrubbing = off.length === 0 ? words.scrubbingOn : `**${off.join(", ")} ${words.off}**`;
   const filters = Object.values(project.inboundFilters).filter(Boolean).length;
-  return `${scrubbing}, ${words.fields(privacy.sensitiveFields.length, privacy.safeFields.length)}, ${words.filters(filters)}`;
+  const key = words.key(formatCount(project.keyRateLimit.count, lang), formatCount(project.keyRateLimit.window, lang));
+  return `${scrubbing}, ${words.fields(privacy.sensitiveFields.length, privacy.safeFields.length)}, ${words.filters(filters)}, ${key}`;
 }
 
 /** What the plan says of one team, below its heading and file line. */
@@ -160,7 +128,7 @@ function teamBody(team: DesiredTeam, model: DesiredOrganization, lang: Language)
           .map((rule) => describeRule(rule, model, project.mattermostChannels, words, lang))
           .join("<br>") || words.noRule;
       lines.push(
-        `| ${code(project.slug)} (${text(project.name)}) | ${project.platform ? text(project.platform) : "—"} | ${project.repository ? text(project.repository) : "—"} | ${rules} | ${describePrivacy(project, words)} |`,
+        `| ${code(project.slug)} (${text(project.name)}) | ${project.platform ? text(project.platform) : "—"} | ${project.repository ? text(project.repository) : "—"} | ${rules} | ${describePrivacy(project, words, lang)} |`,
       );
     }
   }

@@ -39,18 +39,26 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
   const files = readTeamDirectory(options.dir);
   const { teams, diagnostics } = validateTeamFiles(files, policy);
   if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length, language: policy.language };
+  const adoption = readAdoption(options.dir, teams, policy);
+  if (adoption.diagnostics.length > 0)
+    return {
+      ok: false,
+      diagnostics: adoption.diagnostics,
+      filesChecked: files.length + 1,
+      language: policy.language,
+    };
 
   const { resources } = await runUnderMocks({
     project: PULUMI_PROJECT,
     stack: options.stack,
     config: readStackConfig(options.stack, options.projectDir),
-    load: async () => runProgram(options.projectDir, { teams, adoption: readAdoption(options.dir) }),
+    load: async () => runProgram(options.projectDir, { teams, adoption: adoption.adoption }),
     onRecorded: options.onProgress && ((count) => options.onProgress!("declare", count)),
   });
   resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   return {
     ok: true,
-    plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy), resources },
+    plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy, adoption.adoption), resources },
     language: policy.language,
   };
 }

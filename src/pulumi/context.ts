@@ -1,20 +1,16 @@
 // What every component needs to declare resources against one Sentry organization.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Adoption } from "../adoption/adoption";
 
 export interface SentryContext {
   organization: string;
   /** `https://host/api/`: the bridged provider's base URL, also used by the dynamic resources. */
   baseUrl: string;
   sentryProvider: pulumi.ProviderResource;
-  /** Import IDs of resources that already exist (written by the importer). */
-  adoption?: Adoption;
 }
 
-/** The `import` option for a resource the adoption file lists, nothing otherwise. */
-export function adopt(ids: Record<string, string> | undefined, key: string): pulumi.CustomResourceOptions {
-  const id = ids?.[key];
-  return id === undefined ? {} : { import: id };
+/** The `import` option for a resource that already exists (adoption file), nothing otherwise. */
+export function adopt(importId: string | undefined): pulumi.CustomResourceOptions {
+  return importId === undefined ? {} : { import: importId };
 }
 
 /**

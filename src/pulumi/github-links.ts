@@ -29,7 +29,7 @@ export class RepositoryLinks extends pulumi.ComponentResource {
         {
           parent: this,
           provider: args.githubProviders.get(repository.owner),
-          ...adopt(args.context.adoption?.installationRepositories, repository.identifier.toLowerCase()),
+          ...adopt(repository.importIds?.installation),
         },
       );
       const link = new sentry.SentryOrganizationRepositoryGithub(
@@ -44,7 +44,7 @@ export class RepositoryLinks extends pulumi.ComponentResource {
           parent: this,
           provider: args.context.sentryProvider,
           dependsOn: [installation],
-          ...adopt(args.context.adoption?.repositories, repository.identifier.toLowerCase()),
+          ...adopt(repository.importIds?.link),
         },
       );
       this.byIdentifier.set(repository.identifier, { link, sentryIntegrationId: repository.sentryIntegrationId });

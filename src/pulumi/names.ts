@@ -5,6 +5,9 @@ import type { DesiredRepository } from "../model/organization";
 
 export const COMPONENT_PACKAGE = "sentry-incubateur";
 
+/** Type token of one of our dynamic resources (its package `pulumi-nodejs` selects the dynamic provider host). */
+export const dynamicType = (kind: string) => `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:${kind}`;
+
 export const TYPES = {
   teamComponent: `${COMPONENT_PACKAGE}:index:Team`,
   projectComponent: `${COMPONENT_PACKAGE}:index:Project`,
@@ -18,10 +21,11 @@ export const TYPES = {
   member: "sentry:index/sentryOrganizationMember:SentryOrganizationMember",
   repositoryLink: "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub",
   installationRepository: "github:index/appInstallationRepository:AppInstallationRepository",
-  projectDefaults: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:ProjectDefaults`,
-  projectGuardrails: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:ProjectGuardrails`,
-  memberUser: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:MemberUser`,
-  teamMemberRole: `pulumi-nodejs:dynamic/${COMPONENT_PACKAGE}:TeamMemberRole`,
+  projectDefaults: dynamicType("ProjectDefaults"),
+  projectGuardrails: dynamicType("ProjectGuardrails"),
+  memberUser: dynamicType("MemberUser"),
+  teamDefaults: dynamicType("TeamDefaults"),
+  memberTeamRoles: dynamicType("MemberTeamRoles"),
   sentryProvider: "pulumi:providers:sentry",
   githubProvider: "pulumi:providers:github",
 } as const;
@@ -30,16 +34,20 @@ export const NAMES = {
   sentryProvider: "sentry",
   githubProvider: (owner: string) => `github-${owner.toLowerCase()}`,
   team: (teamSlug: string) => teamSlug,
+  teamDefaults: (teamSlug: string) => `${teamSlug}/sentry-defaults`,
   project: (projectSlug: string) => projectSlug,
   projectDefaults: (projectSlug: string) => `${projectSlug}/sentry-defaults`,
   projectGuardrails: (projectSlug: string) => `${projectSlug}/guardrails`,
-  alert: (projectSlug: string, ruleName: string) => `${projectSlug}/alert/${ruleName}`,
+  // By body, not by name: a renamed rule is the same resource (updated in place), and a rule whose
+  // body changes is a new one, which Sentry does not refuse as a duplicate of the old (see
+  // src/team-file/alert-body.ts).
+  alert: (projectSlug: string, bodyKey: string) => `${projectSlug}/alert/${bodyKey}`,
   webhooks: (projectSlug: string) => `${projectSlug}/webhooks`,
   codeMapping: (projectSlug: string) => `${projectSlug}/code-mapping`,
   members: "members",
   member: (email: string) => email,
   memberUser: (email: string) => `${email}/user`,
-  teamMemberRole: (email: string, teamSlug: string) => `${email}/${teamSlug}/role`,
+  memberTeamRoles: (email: string) => `${email}/team-roles`,
   repositoryLinks: "repositories",
   // GitHub names are case-insensitive: one name per repository however the files spell it.
   installationRepository: (repository: DesiredRepository) =>

@@ -2,7 +2,6 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import type { Adoption } from "../adoption/adoption";
 import type { DesiredOrganization } from "../model/organization";
 import type { SentryContext } from "./context";
 import { RepositoryLinks } from "./github-links";
@@ -27,13 +26,12 @@ export function declareOrganization(
   model: DesiredOrganization,
   baseUrl: string,
   credentials: Credentials,
-  adoption?: Adoption,
 ): OrganizationOutputs {
   const sentryProvider = new sentry.Provider(NAMES.sentryProvider, {
     baseUrl,
     ...(credentials.sentryToken ? { token: pulumi.secret(credentials.sentryToken) } : {}),
   });
-  const context: SentryContext = { organization: model.organization, baseUrl, sentryProvider, adoption };
+  const context: SentryContext = { organization: model.organization, baseUrl, sentryProvider };
 
   const githubProviders = new Map<string, pulumi.ProviderResource>();
   for (const owner of new Set(model.repositories.map((r) => r.owner))) {
@@ -74,6 +72,7 @@ export function declareOrganization(
         organization: model,
         ids: {
           teamId: (slug) => teams.get(slug)!.internalId,
+          teamSlug: (slug) => teams.get(slug)!.slug,
           userId: (email) => members.userIds.get(email)!,
         },
         repositories: links.byIdentifier,

@@ -2,9 +2,10 @@
 // Invalid team files stop the program with every located error, before anything is declared.
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { readAdoption, type Adoption } from "../adoption/adoption";
-import { buildDesiredOrganization } from "../model/organization";
-import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT } from "../stack/policy";
+import { readAdoption } from "../adoption/adoption";
+import { buildDesiredOrganization, type Adoption } from "../model/organization";
+import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT, type StackPolicy } from "../stack/policy";
+import { formatDiagnostics } from "../team-file/diagnostics";
 import { readValidTeams } from "../team-file/load";
 import type { ValidatedTeam } from "../team-file/validate";
 import { declareOrganization, type Credentials, type OrganizationOutputs } from "./organization";
@@ -20,13 +21,20 @@ export function runProgram(projectDir: string, input?: ProgramInput): Organizati
   const config = new pulumi.Config(PULUMI_PROJECT);
   const policy = parseStackPolicy(policyFromConfig(config), `the config of stack ${pulumi.getStack()}`);
   const baseUrl = new pulumi.Config("sentry").require("baseUrl");
-  const dir = join(projectDir, "teams");
-  const { teams, adoption } = input ?? {
-    teams: readValidTeams(dir, policy, "nothing was declared", (message) => new pulumi.RunError(message)),
-    adoption: readAdoption(dir),
-  };
+  const { teams, adoption } = input ?? readTeamFolder(join(projectDir, "teams"), policy);
+  return declareOrganization(buildDesiredOrganization(teams, policy, adoption), baseUrl, credentials());
+}
 
-  return declareOrganization(buildDesiredOrganization(teams, policy), baseUrl, credentials(), adoption);
+/** The valid team files of a folder and its valid adoption file; otherwise every located error, and nothing declared. */
+function readTeamFolder(dir: string, policy: StackPolicy): ProgramInput {
+  const refuse = (message: string) => new pulumi.RunError(message);
+  const teams = readValidTeams(dir, policy, "nothing was declared", refuse);
+  const { adoption, diagnostics } = readAdoption(dir, teams, policy);
+  if (diagnostics.length > 0)
+    throw refuse(
+      `${diagnostics.length} error(s) in the adoption file of ${dir}; nothing was declared:\n${formatDiagnostics(diagnostics, "text", 1)}`,
+    );
+  return { teams, adoption };
 }
 
 /**

@@ -3,11 +3,10 @@
 // its code mapping.
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import { resolveActions, sentryRuleFields, type AssignedIds } from "../model/alert-rules";
+import { NOTIFY_SERVICE, resolveActions, sentryRuleFields, type AssignedIds } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
-import { ProjectDefaults } from "./dynamic/project-defaults";
-import { ProjectGuardrails } from "./dynamic/project-guardrails";
+import { ProjectDefaults, ProjectGuardrails } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
 export interface ProjectArgs {
@@ -16,7 +15,12 @@ export interface ProjectArgs {
   team: sentry.SentryTeam;
   organization: DesiredOrganization;
   /** Ids Sentry assigned to teams and users, for alert actions. */
-  ids: { teamId: (slug: string) => pulumi.Output<string>; userId: (email: string) => pulumi.Output<string> };
+  ids: {
+    teamId: (slug: string) => pulumi.Output<string>;
+    /** The slug of a declared team, as an output: the project then waits for the team. */
+    teamSlug: (slug: string) => pulumi.Output<string>;
+    userId: (email: string) => pulumi.Output<string>;
+  };
   /** Linked Sentry repositories by identifier, for the code mapping. */
   repositories: ReadonlyMap<string, { link: sentry.SentryOrganizationRepositoryGithub; sentryIntegrationId: string }>;
 }
@@ -36,25 +40,28 @@ export class ProjectComponent extends pulumi.ComponentResource {
         organization: context.organization,
         slug: project.slug,
         name: project.name,
-        teams: [args.team.slug],
+        // A TypeSet in provider v0.11.2 (resource_sentry_project.go:44-52): order does not matter.
+        teams: project.teams.map(args.ids.teamSlug),
         ...(project.platform ? { platform: project.platform } : {}),
       },
-      { ...child, ...DATA_BEARING, ...adopt(context.adoption?.projects, project.slug) },
+      { ...child, ...DATA_BEARING, ...adopt(project.adoption?.importId) },
     );
-    const adopted = context.adoption?.projects[project.slug] !== undefined;
     // Inputs taken from the project's outputs already order these resources after it.
     const projectSlug = this.project.slug;
 
+    const repository = project.repository ? args.repositories.get(project.repository) : undefined;
     const defaults = new ProjectDefaults(
       NAMES.projectDefaults(project.slug),
       {
         baseUrl: context.baseUrl,
         organization: context.organization,
         project: projectSlug,
-        rateLimitCount: organization.keyRateLimit.count,
-        rateLimitWindow: organization.keyRateLimit.window,
-        // An adopted project keeps its rules: the importer turned them into `alerts:` or reported them.
-        removeDefaultRule: !adopted,
+        rateLimitCount: project.keyRateLimit.count,
+        rateLimitWindow: project.keyRateLimit.window,
+        rateLimitIsOverride: project.keyRateLimitIsOverride,
+        adopted: project.adoption?.importId !== undefined,
+        retireCodeMappingIds: project.adoption?.retireCodeMappingIds ?? [],
+        codeMappingIntegrationId: repository?.sentryIntegrationId ?? "",
       },
       { parent: this },
     );
@@ -91,9 +98,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
         userId: (email: string) => userValues[emails.indexOf(email)],
       }));
 
+    // Sentry refuses a rule notifying the Webhooks service unless the plugin is enabled on the project
+    // (see docs/architecture.md): the Mattermost rules wait for it.
+    let webhooks: sentry.SentryPlugin | undefined;
     if (project.mattermostChannels.length > 0 && organization.mattermostWebhookUrl) {
       const bridge = organization.mattermostWebhookUrl;
-      new sentry.SentryPlugin(
+      webhooks = new sentry.SentryPlugin(
         NAMES.webhooks(project.slug),
         {
           organization: context.organization,
@@ -110,21 +120,28 @@ export class ProjectComponent extends pulumi.ComponentResource {
     }
 
     for (const rule of project.alertRules) {
+      const notifiesWebhooks = rule.actions.some((a) => a.kind === "node" && a.node.id === NOTIFY_SERVICE);
       new sentry.SentryIssueAlert(
-        NAMES.alert(project.slug, rule.name),
+        NAMES.alert(project.slug, rule.bodyKey),
         {
           organization: context.organization,
           project: projectSlug,
           ...sentryRuleFields(rule),
           actions: assigned.apply((ids) => resolveActions(rule.actions, ids)),
-          ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
         },
-        // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
-        { ...child, dependsOn: [defaults], ...adopt(context.adoption?.alertRules, `${project.slug}/${rule.name}`) },
+        {
+          ...child,
+          // Created after Sentry's own default rule is gone: an identical rule would be refused as a duplicate.
+          dependsOn: [defaults, ...(notifiesWebhooks && webhooks ? [webhooks] : [])],
+          // An adopted live rule: the engine reads it, then updates it to these inputs (provider v0.11.2
+          // reads conditions, filters and actions back as [] on import, resource_sentry_issue_alert.go:225-227
+          // and helpers.go `followShape`, so the update always follows; engines before 3.174.0 failed the
+          // import on that difference instead: pulumi/pulumi#19339, the CLI is pinned above it).
+          ...adopt(project.adoption?.ruleImportIds.get(rule.name)),
+        },
       );
     }
 
-    const repository = project.repository ? args.repositories.get(project.repository) : undefined;
     if (repository) {
       new sentry.SentryOrganizationCodeMapping(
         NAMES.codeMapping(project.slug),
@@ -133,11 +150,12 @@ export class ProjectComponent extends pulumi.ComponentResource {
           integrationId: repository.sentryIntegrationId,
           repositoryId: repository.link.internalId,
           projectId: this.project.internalId,
-          defaultBranch: organization.defaultBranch,
-          stackRoot: "",
-          sourceRoot: "",
+          defaultBranch: project.codeMapping!.branch,
+          stackRoot: project.codeMapping!.stackRoot,
+          sourceRoot: project.codeMapping!.sourceRoot,
         },
-        { ...child, ...adopt(context.adoption?.codeMappings, project.slug) },
+        // After the live mapping it replaces is retired (same project and stack root are refused).
+        { ...child, dependsOn: [defaults] },
       );
     }
 

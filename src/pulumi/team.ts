@@ -1,8 +1,9 @@
-// One team file: the Sentry team and its projects.
+// One team file: the Sentry team (and what Sentry does by itself when it creates one, TeamDefaults).
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type { DesiredTeam } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
+import { TeamDefaults } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
 export class TeamComponent extends pulumi.ComponentResource {
@@ -21,8 +22,18 @@ export class TeamComponent extends pulumi.ComponentResource {
         parent: this,
         provider: args.context.sentryProvider,
         ...DATA_BEARING,
-        ...adopt(args.context.adoption?.teams, args.team.slug),
+        ...adopt(args.team.importId),
       },
+    );
+    new TeamDefaults(
+      NAMES.teamDefaults(args.team.slug),
+      {
+        baseUrl: args.context.baseUrl,
+        organization: args.context.organization,
+        team: this.team.slug,
+        removeTokenUser: args.team.importId === undefined,
+      },
+      { parent: this },
     );
     this.registerOutputs({});
   }

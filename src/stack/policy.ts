@@ -9,6 +9,10 @@ import { LANGUAGES } from "../i18n/language";
 export const PULUMI_PROJECT = "sentry-incubateur";
 
 const Digits = Type.String({ pattern: "^[0-9]+$" });
+const KeyRateLimit = Type.Object(
+  { count: Type.Integer({ minimum: 1 }), window: Type.Integer({ minimum: 1, maximum: 86400 }) },
+  { additionalProperties: false },
+);
 const Domain = Type.String({ pattern: "^[a-z0-9-]+(\\.[a-z0-9-]+)+$" });
 
 export const StackPolicySchema = Type.Object(
@@ -46,10 +50,12 @@ export const StackPolicySchema = Type.Object(
     defaults: Type.Object(
       {
         /** Rate limit applied to each project's DSN key: at most `count` events per `window` seconds. */
-        keyRateLimit: Type.Object(
-          { count: Type.Integer({ minimum: 1 }), window: Type.Integer({ minimum: 1, maximum: 86400 }) },
-          { additionalProperties: false },
-        ),
+        keyRateLimit: KeyRateLimit,
+        /**
+         * Project slug -> its own key rate limit, decided by ops (e.g. a busy project adopted with a
+         * higher live limit: the importer proposes the entry rather than lowering it silently).
+         */
+        keyRateLimitOverrides: Type.Optional(Type.Record(Type.String({ pattern: "^[a-z0-9_-]{1,50}$" }), KeyRateLimit)),
         /** Least time between two notifications of one alert rule, when a rule has no `every`. */
         alertEvery: Type.String({ pattern: "^[1-9][0-9]*(m|h|d)$" }),
       },
@@ -147,4 +153,16 @@ export function durationMinutes(text: string): number {
   if (!match) throw new Error(`not a duration: ${text}`);
   const factor = { m: 1, h: 60, d: 1440 }[match[2] as "m" | "h" | "d"];
   return Number(match[1]) * factor;
+}
+
+/** Whether ops set a DSN key rate limit for this project (slugs such as `constructor` are data: own entries only). */
+export function hasKeyRateLimitOverride(policy: StackPolicy, projectSlug: string): boolean {
+  return Object.hasOwn(policy.defaults.keyRateLimitOverrides ?? {}, projectSlug);
+}
+
+/** The DSN key rate limit of a project: its override when ops set one, else the stack's. */
+export function keyRateLimitOf(policy: StackPolicy, projectSlug: string): StackPolicy["defaults"]["keyRateLimit"] {
+  return hasKeyRateLimitOverride(policy, projectSlug)
+    ? policy.defaults.keyRateLimitOverrides![projectSlug]
+    : policy.defaults.keyRateLimit;
 }

@@ -26,7 +26,8 @@ export const T = {
   projectDefaults: TYPES.projectDefaults,
   projectGuardrails: TYPES.projectGuardrails,
   memberUser: TYPES.memberUser,
-  teamRole: TYPES.teamMemberRole,
+  teamRoles: TYPES.memberTeamRoles,
+  teamDefaults: TYPES.teamDefaults,
   sentryProvider: TYPES.sentryProvider,
   githubProvider: TYPES.githubProvider,
 } as const;

@@ -2,8 +2,8 @@
 // invitation; provider 0.0.9 exposes only the member id. This dynamic resource reads the user id of a
 // member ("" while the invitation is pending). Its diff asks Sentry again while it is pending, so the
 // first `pulumi up` after the person joins switches the alert from the team to the person.
-import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_PACKAGE } from "../names";
+import type * as pulumi from "@pulumi/pulumi";
+import { getMember } from "../../sentry/api/members";
 import { sentryClientFromEnvironment } from "../../sentry/client";
 
 export interface MemberUserInputs {
@@ -18,11 +18,8 @@ export interface MemberUserOutputs extends MemberUserInputs {
 }
 
 async function readUserId(inputs: MemberUserInputs): Promise<string> {
-  const client = sentryClientFromEnvironment(inputs.baseUrl);
-  const member = await client.get<{ user: { id: string } | null }>(
-    `organizations/${encodeURIComponent(inputs.organization)}/members/${encodeURIComponent(inputs.memberId)}/`,
-  );
-  return member.user ? String(member.user.id) : "";
+  const member = await getMember(sentryClientFromEnvironment(inputs.baseUrl), inputs.organization, inputs.memberId);
+  return member.user ? member.user.id : "";
 }
 
 export const memberUserProvider: pulumi.dynamic.ResourceProvider<MemberUserInputs, MemberUserOutputs> = {
@@ -48,13 +45,3 @@ export const memberUserProvider: pulumi.dynamic.ResourceProvider<MemberUserInput
     // Read-only resource.
   },
 };
-
-export type MemberUserArgs = { [K in keyof MemberUserInputs]: pulumi.Input<MemberUserInputs[K]> };
-
-export class MemberUser extends pulumi.dynamic.Resource {
-  declare readonly userId: pulumi.Output<string>;
-
-  constructor(name: string, args: MemberUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(memberUserProvider, name, { ...args, userId: undefined }, opts, COMPONENT_PACKAGE, "MemberUser");
-  }
-}

@@ -1,15 +1,28 @@
-// What Sentry creates by itself with every project, taken in hand. Provider 0.0.9 can neither skip
-// nor manage it:
+// What Sentry creates by itself with every project, and what adoption leaves behind, taken in hand.
+// Provider 0.0.9 can neither skip nor manage it:
 // - the client key named "Default": adopted rather than duplicated (0.0.9 could only add a second
-//   key). The stack's rate limit is applied to it and its public DSN becomes the project's DSN.
+//   key). The stack's rate limit, or the project's override, is applied to it and its public DSN
+//   becomes the project's DSN. An adopted project whose key allows more than the stack's limit keeps
+//   its own (a busy project is never throttled silently) until an override in the stack says otherwise;
+//   a key without any limit (Sentry's default) gets the stack's.
 // - the auto-created issue alert ("Send a notification for new issues", or the "high priority issues"
 //   variant of newer releases): removed once, right after creation, so that the managed rules are the
 //   only ones (0.0.9 cannot send `default_rules: false`). Only rules with Sentry's default name *and*
 //   shape are removed, never a rule a team made.
+// - on adoption, the live code mappings that managed ones replace (their ids come from the adoption
+//   file): deleted once, at creation, just before the managed ones are created. Provider v0.11.2
+//   cannot import a mapping whose project the token's user is not a member of: its import reads the
+//   mappings without `integrationId` (resource_sentry_organization_code_mappings.go:290-306, importer at
+//   384-395), which Sentry limits to the projects of the token's user (getsentry/sentry
+//   src/sentry/integrations/api/endpoints/organization_code_mappings.py@1d0e709c, `get`), so with a
+//   dedicated token user every such import fails. A mapping holds no data, and Sentry refuses a second
+//   one with the same project and stack root (same file, `validate`), so the old one goes first.
 // Deleting this resource does nothing: the key lives and dies with its project (retained on delete),
 // and deleting keys would break deployed applications.
-import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_PACKAGE } from "../names";
+import type * as pulumi from "@pulumi/pulumi";
+import { deleteCodeMapping, listCodeMappings } from "../../sentry/api/integrations";
+import { getKey, listKeys, updateKey, type KeyRateLimit, type ProjectKey } from "../../sentry/api/keys";
+import { deleteRule, listRules, type IssueAlertRule } from "../../sentry/api/rules";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
 
 export interface ProjectDefaultsInputs {
@@ -18,30 +31,38 @@ export interface ProjectDefaultsInputs {
   project: string;
   rateLimitCount: number;
   rateLimitWindow: number;
-  /** False for adopted projects, whose existing rules are managed or reported by the importer. */
-  removeDefaultRule: boolean;
+  /** The limit is the project's override in the stack config, applied as is. */
+  rateLimitIsOverride: boolean;
+  /**
+   * Creation only. An adopted project: its live rules are adopted (`alerts:`) or reported by the
+   * importer, so none is Sentry's fresh default rule; its key keeps a higher live limit.
+   */
+  adopted: boolean;
+  /** Creation only (adoption): ids of live code mappings of this project that the managed one replaces. */
+  retireCodeMappingIds: string[];
+  /** The Sentry integration of the project's repository ("" without one): where its code mappings are listed. */
+  codeMappingIntegrationId: string;
 }
 
 export interface ProjectDefaultsOutputs extends ProjectDefaultsInputs {
   keyId: string;
   dsnPublic: string;
   removedRuleIds: string[];
+  /** The adopted key's own, higher limit, kept while no override applies. */
+  keptRateLimit: KeyRateLimit | null;
+  /** The key's limit in Sentry (null: none), as last set or read. */
+  appliedRateLimit: KeyRateLimit | null;
 }
 
-interface SentryKey {
-  id: string;
-  name: string;
-  isActive: boolean;
-  dateCreated: string;
-  dsn: { public: string };
-  rateLimit: { window: number; count: number } | null;
-}
+/** Whether limit `a` lets more events through than `b` (compared as rates, without rounding). */
+const allowsMore = (a: KeyRateLimit, b: KeyRateLimit) => a.count * b.window > b.count * a.window;
+const sameLimit = (a: KeyRateLimit | null, b: KeyRateLimit | null) =>
+  a === b || (a !== null && b !== null && a.count === b.count && a.window === b.window);
 
-export interface SentryRule {
-  id: string;
-  name: string;
-  conditions: { id: string }[];
-  filters?: { id: string }[];
+/** The limit to apply: the override, else the stack's unless a kept higher limit allows more. */
+function effectiveLimit(inputs: ProjectDefaultsInputs, kept: KeyRateLimit | null): KeyRateLimit {
+  const desired = { count: inputs.rateLimitCount, window: inputs.rateLimitWindow };
+  return !inputs.rateLimitIsOverride && kept !== null && allowsMore(kept, desired) ? kept : desired;
 }
 
 const SENTRY_DEFAULT_RULE_NAMES = [
@@ -54,96 +75,90 @@ const SENTRY_DEFAULT_CONDITIONS = [
   "sentry.rules.conditions.high_priority_issue.ExistingHighPriorityIssueCondition",
 ];
 
-export function isSentryDefaultRule(rule: SentryRule): boolean {
+export function isSentryDefaultRule(rule: Pick<IssueAlertRule, "name" | "conditions" | "filters">): boolean {
   return (
     SENTRY_DEFAULT_RULE_NAMES.includes(rule.name) &&
     rule.conditions.length > 0 &&
     rule.conditions.every((c) => SENTRY_DEFAULT_CONDITIONS.includes(c.id)) &&
-    (rule.filters ?? []).length === 0
+    rule.filters.length === 0
   );
 }
 
-const projectPath = (i: ProjectDefaultsInputs) =>
-  `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
-
-async function adoptDefaultKey(
-  client: SentryClient,
-  inputs: ProjectDefaultsInputs,
-): Promise<{ keyId: string; dsnPublic: string }> {
-  const base = `${projectPath(inputs)}keys/`;
-  const byAge = (await client.list<SentryKey>(base)).sort((a, b) => a.dateCreated.localeCompare(b.dateCreated));
+/** The key Sentry created with the project ("Default", else the oldest active one). */
+async function defaultKey(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<ProjectKey> {
+  const byAge = (await listKeys(client, inputs.organization, inputs.project)).sort((a, b) =>
+    a.dateCreated.localeCompare(b.dateCreated),
+  );
   const key = byAge.find((k) => k.name === "Default" && k.isActive) ?? byAge.find((k) => k.isActive);
   if (!key) throw new Error(`project ${inputs.organization}/${inputs.project} has no active client key to adopt`);
-  const updated = await client.put<SentryKey>(`${base}${key.id}/`, {
-    rateLimit: { count: inputs.rateLimitCount, window: inputs.rateLimitWindow },
-  });
-  return { keyId: updated.id, dsnPublic: updated.dsn.public };
+  return key;
 }
 
+async function applyLimit(client: SentryClient, inputs: ProjectDefaultsInputs, key: ProjectKey, limit: KeyRateLimit) {
+  const updated = await updateKey(client, inputs.organization, inputs.project, key.id, { rateLimit: limit });
+  return { keyId: updated.id, dsnPublic: updated.dsn.public, appliedRateLimit: updated.rateLimit };
+}
+
+/** Sentry's own default rule of a new project. */
 async function removeDefaultRules(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<string[]> {
-  const base = `${projectPath(inputs)}rules/`;
   const removed: string[] = [];
-  for (const rule of (await client.list<SentryRule>(base)).filter(isSentryDefaultRule)) {
-    await client.delete(`${base}${rule.id}/`);
-    removed.push(String(rule.id));
+  for (const rule of (await listRules(client, inputs.organization, inputs.project)).filter(isSentryDefaultRule)) {
+    await deleteRule(client, inputs.organization, inputs.project, rule.id);
+    removed.push(rule.id);
   }
   return removed;
+}
+
+/** The code mappings to retire, deleted only if they are this project's (the path does not say so). */
+async function retireCodeMappings(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<void> {
+  if (inputs.retireCodeMappingIds.length === 0 || inputs.codeMappingIntegrationId === "") return;
+  const retire = new Set(inputs.retireCodeMappingIds);
+  for (const mapping of await listCodeMappings(client, inputs.organization, inputs.codeMappingIntegrationId)) {
+    if (retire.has(mapping.id) && mapping.projectSlug === inputs.project)
+      await deleteCodeMapping(client, inputs.organization, mapping.id);
+  }
 }
 
 export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDefaultsInputs, ProjectDefaultsOutputs> = {
   async create(inputs) {
     const client = sentryClientFromEnvironment(inputs.baseUrl);
-    const removedRuleIds = inputs.removeDefaultRule ? await removeDefaultRules(client, inputs) : [];
-    const key = await adoptDefaultKey(client, inputs);
-    return { id: `${inputs.organization}/${inputs.project}/defaults`, outs: { ...inputs, ...key, removedRuleIds } };
+    const removedRuleIds = inputs.adopted ? [] : await removeDefaultRules(client, inputs);
+    await retireCodeMappings(client, inputs);
+    const key = await defaultKey(client, inputs);
+    const live = key.rateLimit;
+    const keptRateLimit =
+      inputs.adopted && !inputs.rateLimitIsOverride && live !== null && allowsMore(live, effectiveLimit(inputs, null))
+        ? live
+        : null;
+    const applied = await applyLimit(client, inputs, key, effectiveLimit(inputs, keptRateLimit));
+    return {
+      id: `${inputs.organization}/${inputs.project}/defaults`,
+      outs: { ...inputs, ...applied, removedRuleIds, keptRateLimit },
+    };
   },
   async diff(_id, olds, news) {
+    // The creation-only inputs (default rule and code mapping removal) never cause a change.
     const replaces = (["organization", "project"] as const).filter((k) => olds[k] !== news[k]);
     const changes =
       replaces.length > 0 ||
-      olds.rateLimitCount !== news.rateLimitCount ||
-      olds.rateLimitWindow !== news.rateLimitWindow ||
-      olds.baseUrl !== news.baseUrl;
+      olds.baseUrl !== news.baseUrl ||
+      !sameLimit(olds.appliedRateLimit, effectiveLimit(news, news.rateLimitIsOverride ? null : olds.keptRateLimit));
     return { changes, replaces };
   },
   async update(_id, olds, news) {
-    // The rule removal is one-shot (creation only): an update only re-applies the key settings.
-    const key = await adoptDefaultKey(sentryClientFromEnvironment(news.baseUrl), news);
-    return { outs: { ...news, ...key, removedRuleIds: olds.removedRuleIds } };
+    const client = sentryClientFromEnvironment(news.baseUrl);
+    // An override ends the keeping for good: without it later, the stack's limit applies.
+    const keptRateLimit = news.rateLimitIsOverride ? null : olds.keptRateLimit;
+    const applied = await applyLimit(client, news, await defaultKey(client, news), effectiveLimit(news, keptRateLimit));
+    return { outs: { ...news, ...applied, removedRuleIds: olds.removedRuleIds, keptRateLimit } };
   },
+  /** The key's limit in Sentry, so that a change made by hand shows in a refresh and the next `up` undoes it. */
   async read(id, props) {
     const client = sentryClientFromEnvironment(props!.baseUrl);
-    const key = await client.get<SentryKey>(`${projectPath(props!)}keys/${props!.keyId}/`);
-    return {
-      id,
-      props: {
-        ...props!,
-        dsnPublic: key.dsn.public,
-        rateLimitCount: key.rateLimit?.count ?? 0,
-        rateLimitWindow: key.rateLimit?.window ?? 0,
-      },
-    };
+    const key = await getKey(client, props!.organization, props!.project, props!.keyId);
+    return { id, props: { ...props!, dsnPublic: key.dsn.public, appliedRateLimit: key.rateLimit } };
   },
   async delete() {
     // Intentionally nothing: see the file comment.
   },
 };
-
-export type ProjectDefaultsArgs = { [K in keyof ProjectDefaultsInputs]: pulumi.Input<ProjectDefaultsInputs[K]> };
-
-export class ProjectDefaults extends pulumi.dynamic.Resource {
-  declare readonly keyId: pulumi.Output<string>;
-  declare readonly dsnPublic: pulumi.Output<string>;
-  declare readonly removedRuleIds: pulumi.Output<string[]>;
-
-  constructor(name: string, args: ProjectDefaultsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      projectDefaultsProvider,
-      name,
-      { ...args, keyId: undefined, dsnPublic: undefined, removedRuleIds: undefined },
-      opts,
-      COMPONENT_PACKAGE,
-      "ProjectDefaults",
-    );
-  }
-}

@@ -2,9 +2,10 @@
 // (`dataScrubber`, `dataScrubberDefaults`, `scrubIPAddresses`, `sensitiveFields`, `safeFields`) and its
 // inbound filters (localhost, browser extensions, web crawlers, legacy browsers). Deleting the
 // resource leaves the settings as they are: a project that leaves management keeps its scrubbing on.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { listFilters, updateFilter } from "../../sentry/api/filters";
+import { getProject, updateProject } from "../../sentry/api/projects";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
-import { COMPONENT_PACKAGE } from "../names";
 
 export interface GuardrailsInputs {
   baseUrl: string;
@@ -26,14 +27,11 @@ const PRIVACY_KEYS = [
   "sensitiveFields",
   "safeFields",
 ] as const;
-const projectPath = (i: GuardrailsInputs) =>
-  `projects/${encodeURIComponent(i.organization)}/${encodeURIComponent(i.project)}/`;
-
 async function apply(client: SentryClient, inputs: GuardrailsInputs): Promise<void> {
-  await client.put(projectPath(inputs), Object.fromEntries(PRIVACY_KEYS.map((k) => [k, inputs[k]])));
-  for (const [filter, active] of Object.entries(inputs.inboundFilters).sort()) {
-    await client.put(`${projectPath(inputs)}filters/${encodeURIComponent(filter)}/`, { active });
-  }
+  const { organization, project } = inputs;
+  await updateProject(client, organization, project, Object.fromEntries(PRIVACY_KEYS.map((k) => [k, inputs[k]])));
+  for (const [filter, active] of Object.entries(inputs.inboundFilters).sort())
+    await updateFilter(client, organization, project, filter, { active });
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
@@ -64,14 +62,14 @@ export const projectGuardrailsProvider: pulumi.dynamic.ResourceProvider<Guardrai
   /** What Sentry has now, so that a refresh shows a manual change and the next update undoes it. */
   async read(id, props) {
     const client = sentryClientFromEnvironment(props!.baseUrl);
-    const project = await client.get<Record<string, unknown>>(projectPath(props!));
-    const filters = await client.get<{ id: string; active: boolean | string[] }[]>(`${projectPath(props!)}filters/`);
+    const project = await getProject(client, props!.organization, props!.project);
+    const filters = await listFilters(client, props!.organization, props!.project);
     const active = new Map(filters.map((f) => [f.id, Array.isArray(f.active) ? f.active.length > 0 : f.active]));
     return {
       id,
       props: {
         ...props!,
-        ...Object.fromEntries(PRIVACY_KEYS.map((k) => [k, project[k] ?? props![k]])),
+        ...Object.fromEntries(PRIVACY_KEYS.map((k) => [k, project[k]])),
         inboundFilters: Object.fromEntries(Object.keys(props!.inboundFilters).map((f) => [f, active.get(f) ?? false])),
       },
     };
@@ -80,11 +78,3 @@ export const projectGuardrailsProvider: pulumi.dynamic.ResourceProvider<Guardrai
     // Intentionally nothing: see the file comment.
   },
 };
-
-export type ProjectGuardrailsArgs = { [K in keyof GuardrailsInputs]: pulumi.Input<GuardrailsInputs[K]> };
-
-export class ProjectGuardrails extends pulumi.dynamic.Resource {
-  constructor(name: string, args: ProjectGuardrailsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(projectGuardrailsProvider, name, { ...args }, opts, COMPONENT_PACKAGE, "ProjectGuardrails");
-  }
-}

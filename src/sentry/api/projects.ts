@@ -15,8 +15,15 @@ export const Project = Type.Object({
 });
 export type Project = Static<typeof Project>;
 
-/** An item of the organization's project list. */
-export const ProjectSummary = Type.Composite([Project, Type.Object({ teams: Type.Array(TeamRef) })]);
+/**
+ * An item of the organization's project list. `features`: the project features on for it, without their
+ * `projects:` prefix (`rate-limits`) (getsentry/sentry src/sentry/api/serializers/models/project.py, stored
+ * version 1216993452, `get_features_for_projects`).
+ */
+export const ProjectSummary = Type.Composite([
+  Project,
+  Type.Object({ teams: Type.Array(TeamRef), features: Type.Array(Type.String()) }),
+]);
 export type ProjectSummary = Static<typeof ProjectSummary>;
 
 /** `GET|PUT /projects/{org}/{project}/`. */
