@@ -1,6 +1,6 @@
 // npm run codeowners [-- --check]: writes .github/CODEOWNERS, or (--check) fails when it is stale.
 import { readFileSync, writeFileSync } from "node:fs";
-import { createTwoFilesPatch } from "diff";
+import { structuredPatch } from "diff";
 import { CODEOWNERS_HEADER_PATH, CODEOWNERS_PATH, codeownersText } from "../delivery/codeowners";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
 import { readValidTeams } from "../team-file/load";
@@ -36,13 +36,21 @@ command({
     }
     const current = read(CODEOWNERS_PATH) ?? "";
     if (current === expected) return { output: `${CODEOWNERS_PATH} is up to date.`, exitCode: 0 };
-    // The lines to change, so that the file can be fixed by hand in GitHub's editor too. Owners are
-    // validated GitHub account names: nothing else from the files is printed.
-    const patch = createTwoFilesPatch(CODEOWNERS_PATH, CODEOWNERS_PATH, current, expected, "", "", { context: 0 });
-    const changes = patch
-      .split("\n")
-      .filter((line) => /^[-+](?![-+]{2} )/.test(line))
-      .map((line) => `  ${line.startsWith("+") ? "ajouter / add:     " : "retirer / remove:  "} ${line.slice(1)}`);
+    // The lines to change, with where they go in the current file, so that it can be fixed by hand in
+    // GitHub's editor too. Owners are validated GitHub account names: nothing else from the files is printed.
+    const changes = structuredPatch(CODEOWNERS_PATH, CODEOWNERS_PATH, current, expected, "", "", {
+      context: 0,
+    }).hunks.flatMap((hunk) => {
+      // Added lines take the place of the hunk's removed ones, after the line before them (jsdiff gives
+      // a pure insertion the number of the line it goes before).
+      let removed = hunk.oldStart;
+      const after = hunk.oldStart - 1;
+      return hunk.lines.map((line) =>
+        line.startsWith("-")
+          ? `  ligne ${removed}, retirer / line ${removed++}, remove:  ${line.slice(1)}`
+          : `  après la ligne ${after}, ajouter / after line ${after}, add:  ${line.slice(1)}`,
+      );
+    });
     return {
       output: [
         `${CODEOWNERS_PATH} ne correspond pas aux listes owners: de teams/ / does not match the owners: lists of teams/.`,
