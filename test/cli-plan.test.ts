@@ -53,7 +53,7 @@ describe("npm run plan", () => {
     expect(result.stdout).toContain("### `aides-jeunes` — Aides Jeunes");
     expect(result.stdout).toContain("| Membre | Rôle dans l'équipe |");
     expect(result.stdout).toContain(
-      "| `carnet-de-bord` (carnet-de-bord) | python-django | betagouv/carnet-de-bord | **Nouvelle erreur ou régression** (par défaut) : nouveau problème ou régression · → équipe · au plus toutes les 30 min | masquage actif, 10 champs masqués / 0 exemptés, 4 filtres d'entrée, clé 600 événements / 60 s |",
+      "| `carnet-de-bord` (carnet-de-bord) | python-django | betagouv/carnet-de-bord (main) | **Nouvelle erreur ou régression** (par défaut) : nouveau problème ou régression · → équipe · au plus toutes les 30 min | masquage actif, 10 champs masqués / 0 exemptés, 4 filtres d'entrée, clé 600 événements / 60 s |",
     );
   });
 
@@ -61,7 +61,7 @@ describe("npm run plan", () => {
     const result = plan(["--lang", "en"]);
     expect(result.stdout).toContain("## Sentry plan for stack `prod`");
     expect(result.stdout).toContain(
-      "| `carnet-de-bord` (carnet-de-bord) | python-django | betagouv/carnet-de-bord | **Nouvelle erreur ou régression** (default): new issue or regression · → team · every 30 min | scrubbing on, 10 sensitive / 0 safe fields, 4 inbound filters, key 600 events / 60 s |",
+      "| `carnet-de-bord` (carnet-de-bord) | python-django | betagouv/carnet-de-bord (main) | **Nouvelle erreur ou régression** (default): new issue or regression · → team · every 30 min | scrubbing on, 10 sensitive / 0 safe fields, 4 inbound filters, key 600 events / 60 s |",
     );
   });
 

@@ -30,6 +30,10 @@ const WORDS = {
     projectColumns: "| Projet | Plateforme | Dépôt | Règles d'alerte | Données personnelles |",
     noRule: "aucune",
     linked: "Dépôts GitHub reliés :",
+    sharedWith: "partagé avec",
+    alsoHas: "Projets d'autres équipes partagés avec celle-ci :",
+    ownedBy: "équipe",
+    root: "racine",
     byType: "Ressources par type",
     typeColumns: "| Type | Nombre |",
     changed: (shown: string, total: string) => `Cette pull request change ${shown} sur ${total} :`,
@@ -56,6 +60,10 @@ const WORDS = {
     projectColumns: "| Project | Platform | Repository | Alert rules | Privacy |",
     noRule: "none",
     linked: "GitHub repositories linked:",
+    sharedWith: "shared with",
+    alsoHas: "Projects of other teams shared with this one:",
+    ownedBy: "team",
+    root: "root",
     byType: "Resources by type",
     typeColumns: "| Type | Count |",
     changed: (shown: string, total: string) => `This pull request changes ${shown} of ${total}:`,
@@ -127,14 +135,33 @@ function teamBody(team: DesiredTeam, model: DesiredOrganization, lang: Language)
         project.alertRules
           .map((rule) => describeRule(rule, model, project.mattermostChannels, words, lang))
           .join("<br>") || words.noRule;
+      const others = project.teams.filter((slug) => slug !== team.slug);
+      const shared = others.length > 0 ? `<br>${words.sharedWith} ${others.map((slug) => code(slug)).join(", ")}` : "";
       lines.push(
-        `| ${code(project.slug)} (${text(project.name)}) | ${project.platform ? text(project.platform) : "—"} | ${project.repository ? text(project.repository) : "—"} | ${rules} | ${describePrivacy(project, words, lang)} |`,
+        `| ${code(project.slug)} (${text(project.name)})${shared} | ${project.platform ? text(project.platform) : "—"} | ${describeRepository(project, words)} | ${rules} | ${describePrivacy(project, words, lang)} |`,
       );
     }
   }
+  const received = model.projects.filter((p) => p.teamSlug !== team.slug && p.teams.includes(team.slug));
+  if (received.length > 0)
+    lines.push(
+      "",
+      `${words.alsoHas} ${received.map((p) => `${code(p.slug)} (${words.ownedBy} ${code(p.teamSlug)})`).join(", ")}`,
+    );
   if (repositories.length > 0)
     lines.push("", `${words.linked} ${repositories.map((r) => text(r.identifier)).join(", ")}`);
   return lines;
+}
+
+/** The repository with the branch of its code mapping, and the mapping's roots when the file sets them. */
+function describeRepository(project: DesiredProject, words: Words): string {
+  if (!project.repository) return "—";
+  const mapping = project.codeMapping;
+  if (!mapping) return text(project.repository);
+  const repository = `${text(project.repository)} (${text(mapping.branch)})`;
+  if (!mapping.stackRoot && !mapping.sourceRoot) return repository;
+  const root = (path: string) => (path ? code(path) : words.root);
+  return `${repository}<br>${root(mapping.stackRoot)} → ${root(mapping.sourceRoot)}`;
 }
 
 const heading = (team: DesiredTeam) => `### ${markdownCode(team.slug)} — ${text(team.name)}`;
