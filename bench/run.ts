@@ -1,5 +1,6 @@
 // npm run bench: every benchmark of the project; exits 1 when a target is missed.
 import { command } from "../src/cli/run";
+import { benchChecklist } from "./checklist.bench";
 import { benchCost } from "./cost.bench";
 import { benchImport } from "./import.bench";
 import { benchPlan } from "./plan.bench";
@@ -12,12 +13,13 @@ const BENCHMARKS: [string, () => Promise<boolean>][] = [
   ["import", benchImport],
   ["cost model", benchCost],
   ["state size", benchStateSize],
+  ["checklist", benchChecklist],
 ];
 
 command({
   script: "bench",
   summary:
-    "Runs every benchmark (validation, plan, import, cost model of the real instance, state size) and prints medians and\nratios to baselines measured in the same run, as Markdown. Takes several minutes.",
+    "Runs every benchmark (validation, plan, import, cost model of the real instance, state size, checklist)\nand prints medians and ratios to baselines measured in the same run, as Markdown. Takes several minutes.",
   options: {},
   exit: { ok: "every target met", findings: "a target missed" },
   async run({ progress }) {

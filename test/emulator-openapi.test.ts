@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SentryEmulator } from "../src/emulator/server";
 import { callEmulator } from "./helpers/emulator-http";
 import { seedFromModel, seedIntegrations } from "../src/emulator/seed";
+import { seedTelemetry } from "../src/emulator/seed-telemetry";
 import { buildDesiredOrganization } from "../src/model/organization";
 import { readTeamDirectory } from "../src/team-file/load";
 import { validateTeamFiles } from "../src/team-file/validate";
@@ -36,6 +37,21 @@ function allowPendingInvites(schema: Schema): Schema {
   return copy;
 }
 
+/**
+ * Outcomes grouped by project have totals only: Sentry skips the time-series query then
+ * (getsentry/sentry src/sentry/api/endpoints/organization_stats_v2.py, stored version 189782896, `get`:
+ * `result_timeseries = None if "project_id" in query.query_groupby`), so `intervals` and `series` are absent
+ * while the schema requires them.
+ */
+function withoutTimeSeries(schema: Schema): Schema {
+  type Node = Schema & { required: string[]; properties: { groups: { items: Node } } };
+  const copy = JSON.parse(JSON.stringify(schema)) as Node;
+  copy.required = copy.required.filter((k) => k !== "intervals");
+  const group = copy.properties.groups.items;
+  group.required = group.required.filter((k) => k !== "series");
+  return copy;
+}
+
 /** The documented response schema of (method, documented path, status). */
 function documentedSchema(method: string, path: string, status: number): Schema {
   const operation = paths[path]?.[method.toLowerCase()];
@@ -53,6 +69,7 @@ beforeAll(async () => {
   const { teams } = validateTeamFiles(readTeamDirectory(join(ROOT, "teams"), ROOT), prodPolicy);
   seedIntegrations(emulator.state, prodPolicy);
   seedFromModel(emulator.state, buildDesiredOrganization(teams, prodPolicy), { acceptedInvitations: true });
+  seedTelemetry(emulator.state, { now: Date.now(), profiles: { "carnet-de-bord": "personalData" } });
   await emulator.listen();
 });
 afterAll(() => emulator.close());
@@ -77,6 +94,20 @@ const cases: [string, string, string, number, unknown?][] = [
     { name: "OpenAPI project", slug: "openapi-project", platform: "python" },
   ],
   ["GET", "organizations/betagouv/projects/", `${O}/projects/`, 200],
+  // The checklist's reads.
+  ["GET", "organizations/betagouv/projects/?statsPeriod=30d&transactionStats=1", `${O}/projects/`, 200],
+  [
+    "GET",
+    "organizations/betagouv/stats_v2/?field=sum(quantity)&groupBy=project&groupBy=outcome&category=transaction&statsPeriod=30d",
+    `${O}/stats_v2/`,
+    200,
+  ],
+  [
+    "GET",
+    "organizations/betagouv/events/?dataset=errors&field=project.id&field=count()&query=has:user.email&statsPeriod=30d",
+    `${O}/events/`,
+    200,
+  ],
   ["GET", "projects/betagouv/carnet-de-bord/keys/", `${P}/keys/`, 200],
   ["POST", "projects/betagouv/carnet-de-bord/keys/", `${P}/keys/`, 201, { name: "Second" }],
   ["GET", "projects/betagouv/carnet-de-bord/filters/", `${P}/filters/`, 200],
@@ -101,7 +132,10 @@ describe("responses match Sentry's OpenAPI document", () => {
   it.each(cases)("%s %s", async (method, path, documented, status, body) => {
     const response = await call(method, path, body);
     expect(response.status).toBe(status);
-    const validate = ajv.compile(documentedSchema(method, documented, status));
+    const schema = documentedSchema(method, documented, status);
+    const validate = ajv.compile(
+      path.includes("stats_v2/") && path.includes("groupBy=project") ? withoutTimeSeries(schema) : schema,
+    );
     const ok = validate(response.body);
     expect(
       ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),

@@ -2,7 +2,7 @@
 // fault the design cannot live with is one finding (or, when a check cannot run, an error) that says what
 // to fix. The checks run in-process here; test/preflight-cli.test.ts runs the command as ops do.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Adoption } from "../src/adoption/adoption";
+import type { AdoptedRepository } from "../src/model/organization";
 import { GithubEmulator } from "../src/emulator/github/server";
 import { seedFromModel, seedIntegrations } from "../src/emulator/seed";
 import { ALL_SCOPES, SentryEmulator, type EmulatorOptions, type Fault, type TokenGrant } from "../src/emulator/server";
@@ -62,7 +62,8 @@ interface WorldOptions {
   /** How GitHub spells the organisation's login (default betagouv, as the stack does). */
   githubOwner?: string;
   githubToken?: string | null;
-  adoption?: Partial<Adoption>;
+  /** Lower-cased `owner/name` -> import IDs adopted for it. */
+  adoptedRepositories?: Record<string, AdoptedRepository>;
   /** Changes to the live state after seeding it from the team files. */
   live?: (state: EmulatorState) => void;
   /** Sentry's next answers, once it listens. */
@@ -118,16 +119,11 @@ async function preflight(options: WorldOptions = {}) {
     github: githubToken ? new GithubApi({ baseUrl: `${github.url}/api/v3/`, token: githubToken }) : undefined,
     policy: prodPolicy,
     mentions: teamFileMentions(files, teams),
-    adoption: options.adoption && {
-      organization: "betagouv",
-      teams: {},
-      projects: {},
-      members: {},
-      alertRules: {},
-      repositories: {},
-      installationRepositories: {},
-      codeMappings: {},
-      ...options.adoption,
+    adoption: options.adoptedRepositories && {
+      teams: new Map(),
+      projects: new Map(),
+      members: new Map(),
+      repositories: new Map(Object.entries(options.adoptedRepositories)),
     },
   });
   return { report, emulator, github, results: report.results };
@@ -313,7 +309,7 @@ describe("each fault is one finding that says what to fix", () => {
       "an adopted installation entry missing from the selected repositories",
       {
         selected: ["alpha-front", "beta-api"],
-        adoption: { installationRepositories: { "betagouv/alpha-infra": "51044792:alpha-infra" } },
+        adoptedRepositories: { "betagouv/alpha-infra": { installation: "51044792:alpha-infra" } },
       },
       "repository-names",
       [

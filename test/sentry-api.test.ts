@@ -20,6 +20,8 @@ import * as rules from "../src/sentry/api/rules";
 import * as members from "../src/sentry/api/members";
 import * as integrations from "../src/sentry/api/integrations";
 import * as plugins from "../src/sentry/api/plugins";
+import * as stats from "../src/sentry/api/stats";
+import * as events from "../src/sentry/api/events";
 import { prodPolicy, ROOT } from "./helpers/team-files";
 
 const TOKEN = "sntryu_api-test-secret";
@@ -52,6 +54,7 @@ describe("every typed endpoint, against the emulator", () => {
     ["listTeamMembers", () => teams.listTeamMembers(client, ORG, "carnet-de-bord")],
     ["createProject", () => projects.createProject(client, ORG, "api-team", { name: "API", slug: "api-project" })],
     ["listProjects", () => projects.listProjects(client, ORG)],
+    ["listProjectsWithStats", () => projects.listProjectsWithStats(client, ORG, "30d")],
     ["getProject", () => projects.getProject(client, ORG, "api-project")],
     ["updateProject", () => projects.updateProject(client, ORG, "api-project", { sensitiveFields: ["nir"] })],
     ["addProjectTeam", () => projects.addProjectTeam(client, ORG, "api-project", "carnet-de-bord")],
@@ -69,6 +72,23 @@ describe("every typed endpoint, against the emulator", () => {
     ["listFilters", () => filters.listFilters(client, ORG, "api-project")],
     ["updateFilter", () => filters.updateFilter(client, ORG, "api-project", "localhost", { active: true })],
     ["listRules", () => rules.listRules(client, ORG, "carnet-de-bord")],
+    ["listCombinedRules", () => rules.listCombinedRules(client, ORG)],
+    ["listOrganizationUsers", () => members.listOrganizationUsers(client, ORG)],
+    [
+      "getOrganizationStats",
+      () =>
+        stats.getOrganizationStats(client, ORG, {
+          field: "sum(quantity)",
+          groupBy: ["project", "outcome"],
+          category: ["transaction"],
+          statsPeriod: "30d",
+        }),
+    ],
+    [
+      "queryEvents",
+      () =>
+        events.queryEvents(client, ORG, { dataset: "errors", field: ["project.id", "count()"], statsPeriod: "30d" }),
+    ],
     ["listMembers", () => members.listMembers(client, ORG)],
     ["listMembers by e-mail", () => members.listMembers(client, ORG, { email: "lea.durand@beta.gouv.fr" })],
     ["inviteMember", () => members.inviteMember(client, ORG, { email: "api@beta.gouv.fr", orgRole: "member" })],

@@ -103,8 +103,8 @@ export function violations(name: string, wf: Workflow): string[] {
 }
 
 describe(".github/workflows", () => {
-  it("has the four workflows of the pipeline", () => {
-    expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "preview.yml", "pull-request.yml"]);
+  it("has the four workflows of the pipeline, and the checklist's", () => {
+    expect(files.sort()).toEqual(["checklist.yml", "deploy.yml", "drift.yml", "preview.yml", "pull-request.yml"]);
   });
 
   // ES modules: loaded with import() from this CommonJS-typed file.
@@ -188,6 +188,10 @@ describe(".github/workflows", () => {
         "uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
         "uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0",
         "uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
+        // The checklist's artifact and Pages (upload-pages-artifact is composite, over upload-artifact v7.0.0).
+        "uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0",
+        "uses: actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0",
+        "uses: actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
       ]),
     );
   });
@@ -254,6 +258,8 @@ describe(".github/workflows", () => {
         ),
       ),
     ).toEqual({
+      "checklist.yml build": { contents: "read" },
+      "checklist.yml publish": { pages: "write", "id-token": "write" },
       "deploy.yml deploy": { contents: "read", deployments: "read", "pull-requests": "write" },
       "drift.yml drift": { contents: "read", issues: "write" },
       "preview.yml preview": { contents: "read", "pull-requests": "write" },

@@ -1,5 +1,6 @@
 // What the emulator's route files share: the request a handler sees, its answer, errors as Sentry
 // words them, and the plumbing a route file may call (EmulatorApi, implemented by server.ts).
+import { isGlobalRole } from "./roles";
 import type { EmulatedMember, EmulatedProject, EmulatedTeam, EmulatorState } from "./state";
 
 export interface TokenGrant {
@@ -77,3 +78,20 @@ export interface EmulatorApi {
 
 export const READ_ORG = ["org:read", "org:write", "org:admin"];
 export const WRITE_ORG = ["org:write", "org:admin"];
+
+/**
+ * The projects an organization-wide list covers (`OrganizationEndpoint.get_projects`, getsentry/sentry
+ * src/sentry/api/bases/organization.py@1598a7cf `_get_projects_by_id`): without `project`, those of the
+ * teams the token's user is a member of; with `project=-1`, those it can access (every project for a
+ * manager or owner). Tokens that are no member (integration, or this emulator's superuser-like string
+ * token) reach every project.
+ */
+export function requestedProjects(state: EmulatorState, request: ApiRequest): EmulatedProject[] {
+  const all = [...state.projects.values()];
+  const requester = request.requester;
+  if (!requester) return all;
+  const own = (p: EmulatedProject) => p.teamIds.some((id) => requester.teamRoles.has(id));
+  const ids = request.query.getAll("project");
+  const everything = ids.length > 0 && ids.every((id) => id === "-1") && isGlobalRole(requester.orgRole);
+  return all.filter((p) => everything || own(p));
+}

@@ -128,7 +128,7 @@ export function projectSummaryBody(state: EmulatorState, project: EmulatedProjec
     // Project features, prefix removed (src/sentry/api/serializers/models/project.py, stored version
     // 1216993452, `get_features_for_projects`); every project has the organization's here.
     features: listedFeatures(state, "projects:"),
-    firstEvent: null,
+    firstEvent: state.telemetry.firstEvent(project.id),
     firstTransactionEvent: false,
     environments: [...project.environments],
     latestRelease: null,

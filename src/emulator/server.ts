@@ -15,6 +15,7 @@ import {
   type RouteOptions,
   type TokenGrant,
 } from "./http";
+import { defineChecklistRoutes } from "./routes/checklist";
 import { defineIntegrationRoutes } from "./routes/integrations";
 import { defineKeyAndFilterRoutes } from "./routes/keys";
 import { defineMemberRoutes } from "./routes/members";
@@ -45,6 +46,9 @@ export const ALL_SCOPES = [
   "member:invite",
   "alerts:read",
   "alerts:write",
+  "event:read",
+  "event:write",
+  "event:admin",
 ];
 
 export interface Fault {
@@ -133,6 +137,7 @@ export class SentryEmulator implements EmulatorApi {
       defineMemberRoutes,
       defineIntegrationRoutes,
       definePluginRoutes,
+      defineChecklistRoutes,
     ])
       define(this);
   }

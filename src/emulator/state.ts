@@ -2,6 +2,7 @@
 // A test double: it reproduces the Sentry behaviours the tools rely on (docs/architecture.md, "Sentry
 // behaviours the emulator reproduces"), not Sentry.
 import { randomBytes } from "node:crypto";
+import { EmulatedTelemetry } from "./telemetry";
 import type { RuleNode } from "../sentry/api/common";
 
 export interface EmulatedTeam {
@@ -143,6 +144,8 @@ export class EmulatorState {
   readonly features: Set<string>;
   /** What `/api/client-config/` reports as the running release. */
   release = EMULATED_RELEASE;
+  /** Events and outcomes, for the read-only endpoints of the checklist. */
+  readonly telemetry = new EmulatedTelemetry();
   #nextId = 1;
   #clock = Date.parse("2026-01-01T00:00:00Z");
   #windows = new Map<string, number>();

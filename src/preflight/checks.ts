@@ -1,7 +1,7 @@
 // The preflight's checks: each reads the live instance (GET only) and returns one result per thing to
 // say, what is wrong and how to fix it. The assumptions and their sources are in requirements.ts.
 import semver from "semver";
-import type { Adoption } from "../adoption/adoption";
+import type { Adoption } from "../model/organization";
 import { SentryApiError, type SentryClient } from "../sentry/client";
 import { getMember, listMembers } from "../sentry/api/members";
 import { getApiIndex, getClientConfig, getOrganization } from "../sentry/api/organizations";
@@ -347,7 +347,8 @@ async function repositoryNames(
           `Pulumi.${stack}.yaml: github.integrations owner "${integration.owner}" is spelled "${spelledOwner}" on GitHub: repository identifiers are built from it and matched by exact name`,
         ),
       );
-    for (const [name, importId] of Object.entries(adoption?.installationRepositories ?? {})) {
+    for (const [name, { installation: importId }] of adoption?.repositories ?? []) {
+      if (importId === undefined) continue;
       const [installationId, repositoryName] = importId.split(":");
       if (installationId !== integration.installationId) continue;
       if (listing.repositories.some((r) => r.name === repositoryName)) continue;

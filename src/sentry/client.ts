@@ -144,15 +144,26 @@ export class SentryClient {
    */
   async list<T = unknown>(path: string): Promise<T[]> {
     const items: T[] = [];
+    await this.eachPage(path, (body, pagePath) => {
+      if (!Array.isArray(body))
+        throw this.halt(new SentryDataError("GET", pagePath, 200, `expected a list, got ${jsonTypeName(body)}`));
+      items.push(...(body as T[]));
+    });
+    return items;
+  }
+
+  /**
+   * Hands the body of every page of a paginated endpoint, whatever its shape, to `take`, in order, with
+   * the bounds of `list`.
+   */
+  async eachPage(path: string, take: (body: unknown, pagePath: string) => void): Promise<void> {
     const seen = new Set<string>();
-    let next: string | undefined = path;
-    for (let pages = 1; next !== undefined; pages++) {
+    let next = path;
+    for (let pages = 1; ; pages++) {
       const page: { body: unknown; headers: Headers } = await this.request("GET", next);
-      if (!Array.isArray(page.body))
-        throw this.halt(new SentryDataError("GET", next, 200, `expected a list, got ${jsonTypeName(page.body)}`));
-      items.push(...(page.body as T[]));
+      take(page.body, next);
       const cursor = nextCursor(page.headers.get("link"));
-      if (cursor === undefined) break;
+      if (cursor === undefined) return;
       if (seen.has(cursor))
         throw this.halt(
           new SentryDataError("GET", path, 200, `pagination loops: cursor "${this.clean(cursor, 60)}" came back`),
@@ -164,7 +175,6 @@ export class SentryClient {
       seen.add(cursor);
       next = withQuery(path, "cursor", cursor);
     }
-    return items;
   }
 
   async request(

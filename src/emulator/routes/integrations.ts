@@ -1,8 +1,15 @@
 // Integrations (the GitHub App installation), repositories and code mappings.
-import { HttpError, notFound, READ_ORG, type ApiRequest, type EmulatorApi, fieldErrors } from "../http";
-import { isGlobalRole } from "../roles";
+import {
+  HttpError,
+  notFound,
+  READ_ORG,
+  requestedProjects,
+  type ApiRequest,
+  type EmulatorApi,
+  fieldErrors,
+} from "../http";
 import { codeMappingBody, integrationBody, repositoryBody } from "../serialize";
-import type { EmulatedCodeMapping, EmulatedProject } from "../state";
+import type { EmulatedCodeMapping } from "../state";
 
 // CM below = getsentry/sentry src/sentry/integrations/api/endpoints/organization_code_mappings.py@c7ee81d7.
 const BRANCH_NAME_ERROR =
@@ -69,27 +76,13 @@ export function defineIntegrationRoutes(api: EmulatorApi): void {
     return { status: 202, body: repositoryBody(repository) };
   });
 
-  /**
-   * The projects a code-mapping list covers (`get_projects`, CM:164-181): without `project`,
-   * those of the teams the token's user is a member of; with `project=-1`, those it can access (every
-   * project for a manager or owner). Tokens that are no member (integration, or this emulator's
-   * superuser-like string token) reach every project.
-   */
-  const listedProjects = (r: ApiRequest): Set<string> => {
-    const all = [...s.projects.values()];
-    const requester = r.requester;
-    if (!requester) return new Set(all.map((p) => p.id));
-    const own = (p: EmulatedProject) => p.teamIds.some((id) => requester.teamRoles.has(id));
-    const everything = r.query.get("project") === "-1" && isGlobalRole(requester.orgRole);
-    return new Set(all.filter((p) => everything || own(p)).map((p) => p.id));
-  };
-
   // Newer Sentry filters by those projects whether or not `integrationId` is given (CM:179-186);
   // older releases listed every mapping of the integration. `project=-1` sees all in both.
   api.route("GET", "/organizations/:org/code-mappings/", [...integrationScopes, "org:ci"], (r) => {
     const integration = r.query.get("integrationId");
     if (integration && !s.integrations.has(integration)) throw new HttpError(404, { detail: "Not found." });
-    const projects = listedProjects(r);
+    // The projects of `get_projects` (CM:164-181).
+    const projects = new Set(requestedProjects(s, r).map((p) => p.id));
     return api.page(
       r,
       [...s.codeMappings.values()]

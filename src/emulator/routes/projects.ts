@@ -1,7 +1,11 @@
 // Projects and the teams they belong to.
 import { HttpError, READ_ORG, WRITE_ORG, type EmulatorApi } from "../http";
 import { projectDetailBody, projectSummaryBody } from "../serialize";
+import type { EmulatedProject } from "../state";
+import { servedPeriodDays } from "./checklist";
 import { SLUG, SLUG_ERROR } from "./teams";
+
+const SENTRY_STATS_PERIODS = ["1h", "24h", "7d", "14d", "30d", "90d"];
 
 export function defineProjectRoutes(api: EmulatorApi): void {
   const s = api.state;
@@ -21,12 +25,33 @@ export function defineProjectRoutes(api: EmulatorApi): void {
     return { status: 201, body: projectSummaryBody(s, project) };
   });
 
-  api.route("GET", "/organizations/:org/projects/", READ_ORG, (r) =>
-    api.page(
-      r,
-      [...s.projects.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map((p) => projectSummaryBody(s, p)),
-    ),
-  );
+  // With `statsPeriod` each project carries its per-day error counts (`stats`), and with `transactionStats`
+  // its transactions too; a period outside Sentry's list is a 400 (getsentry/sentry
+  // src/sentry/core/endpoints/organization_projects.py@57915b5 ERR_INVALID_STATS_PERIOD; the serializer's
+  // `get_stats`, src/sentry/api/serializers/models/project.py, buckets a 30d period by day).
+  api.route("GET", "/organizations/:org/projects/", READ_ORG, (r) => {
+    const period = r.query.get("statsPeriod");
+    if (period !== null && period !== "" && !SENTRY_STATS_PERIODS.includes(period))
+      throw new HttpError(400, {
+        error: {
+          params: {
+            stats_period: {
+              message: "Invalid stats_period. Valid choices are '', '1h', '24h', '7d', '14d', '30d', and '90d'",
+            },
+          },
+        },
+      });
+    const days = period ? servedPeriodDays(period) : undefined;
+    const summary = (p: EmulatedProject) => {
+      const body = projectSummaryBody(s, p);
+      if (days === undefined) return body;
+      const stats = s.telemetry.dailyCounts(p.id, days, "error");
+      return r.query.get("transactionStats")
+        ? { ...body, stats, transactionStats: s.telemetry.dailyCounts(p.id, days, "transaction") }
+        : { ...body, stats };
+    };
+    return api.page(r, [...s.projects.values()].sort((a, b) => a.slug.localeCompare(b.slug)).map(summary));
+  });
 
   api.route("GET", "/projects/:org/:project/", readProject, (r) => ({
     status: 200,

@@ -91,3 +91,19 @@ export const setTeamRole = (
   team: string,
   teamRole: "contributor" | "admin",
 ) => putChecked(client, membershipPath(org, member, team), { teamRole }, TeamMembershipRole);
+
+/**
+ * An item of `GET /organizations/{org}/users/`: a member who accepted the invitation (an active user),
+ * with the projects its teams give access to (getsentry/sentry src/sentry/api/endpoints/organization_users.py@5ec5f9d:41
+ * (`user__is_active=True`: pending invitations have no user), OrganizationMemberWithProjectsSerializer). Not paginated.
+ */
+export const OrganizationUser = Type.Object({
+  id: SentryId,
+  user: Nullable(Type.Object({ id: SentryId })),
+  projects: Type.Array(Type.String()),
+});
+export type OrganizationUser = Static<typeof OrganizationUser>;
+
+/** `project=-1`: users of every project, not only the token user's. */
+export const listOrganizationUsers = (client: SentryClient, org: string) =>
+  getChecked(client, `organizations/${segment(org)}/users/?project=-1`, Type.Array(OrganizationUser));

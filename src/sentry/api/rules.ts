@@ -52,3 +52,33 @@ export const updateRule = (
 
 export const deleteRule = (client: SentryClient, org: string, project: string, rule: string) =>
   client.delete(`${rulesPath(org, project)}${segment(rule)}/`);
+
+/** A metric alert trigger's action: whom it notifies. */
+const TriggerAction = Type.Object({
+  type: Type.String(),
+  targetType: Type.String(),
+  targetIdentifier: Type.Optional(Nullable(Type.Union([Type.String(), Type.Number()]))),
+});
+
+/**
+ * An item of `GET /organizations/{org}/combined-rules/`: issue rules (`type: "rule"`) and metric
+ * alerts (`"alert_rule"`) of every project, and uptime or cron monitors the checklist ignores
+ * (getsentry/sentry src/sentry/incidents/endpoints/organization_alert_rule_index.py@6538658
+ * OrganizationCombinedRuleIndexEndpoint, CombinedRuleSerializer).
+ */
+export const CombinedRule = Type.Object({
+  type: Type.String(),
+  id: SentryId,
+  name: Type.String(),
+  projects: Type.Optional(Type.Array(Type.String())),
+  /** Issue rules: "active" or "disabled". */
+  status: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+  snooze: Type.Optional(Type.Boolean()),
+  actions: Type.Optional(Type.Array(RuleNode)),
+  triggers: Type.Optional(Type.Array(Type.Object({ actions: Type.Array(TriggerAction) }))),
+});
+export type CombinedRule = Static<typeof CombinedRule>;
+
+/** Every alert rule of the organization in pages of 100 (`project=-1`: all projects, not only the token user's). */
+export const listCombinedRules = (client: SentryClient, org: string) =>
+  listChecked(client, `organizations/${segment(org)}/combined-rules/?project=-1&per_page=100`, CombinedRule);
