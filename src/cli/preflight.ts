@@ -88,7 +88,7 @@ command({
     },
   },
   notes:
-    'Environment: SENTRY_AUTH_TOKEN, the Sentry token to check, and GITHUB_TOKEN, as the jobs give them to the\nproviders (deploy: SENTRY_WRITE_TOKEN and GH_WRITE_TOKEN; read-only: SENTRY_READ_TOKEN and GH_READ_TOKEN).\nSee docs/ops.md, "Preflight".',
+    'Environment: SENTRY_AUTH_TOKEN, the Sentry token to check, and GITHUB_TOKEN, as the jobs give them to the\nproviders (deploy: SENTRY_WRITE_TOKEN and GH_WRITE_TOKEN; read-only: SENTRY_READ_TOKEN and GH_READ_TOKEN).\nA check that could not run (an unreachable server) makes the exit code 2, after the report.\nSee docs/ops.md, "Preflight".',
   exit: { ok: "everything holds", findings: "findings" },
   async run({ values }) {
     const context = preflightContext({
