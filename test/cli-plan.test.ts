@@ -100,7 +100,7 @@ describe("npm run plan -- --base REV", () => {
     expect(result.status).toBe(0);
     const sections = result.stdout.split("\n").filter((line) => line.startsWith("### "));
     expect(sections).toEqual(["### `alpha` — Alpha", "### `delta` — Delta"]);
-    expect(result.stdout).toContain("Cette pull request change 2 équipes sur 3 :");
+    expect(result.stdout).toContain("Cette pull request change 2 équipes sur 3.");
     expect(result.stdout).toContain("Fichiers d'équipe retirés : `gamma` (Sentry garde l'équipe et ses projets).");
     expect(result.stdout).toContain("Sans changement, non affichées : 1 équipe (2 projets).");
   });

@@ -108,6 +108,26 @@ describe("usage and environment errors", () => {
   });
 });
 
+describe("npm run -s, as the README says", () => {
+  // What the README tells readers to type, through npm itself: its banner goes to stdout.
+  const npm = async (args: string[]) =>
+    (await run("npm", args, { cwd: ROOT, env: { ...process.env, CI: "true" }, timeout: 60_000 })).stdout;
+
+  it("keeps stdout pure JSON; without -s, npm's banner comes first", async () => {
+    const silent = await npm(["run", "-s", "validate", "--", "--format", "json"]);
+    expect(JSON.parse(silent)).toMatchObject({ errors: [] });
+    const loud = await npm(["run", "validate", "--", "--format", "json"]);
+    expect(loud).toMatch(/^\n> sentry-incubateur-gitops@[\d.]+ validate\n/);
+    expect(() => JSON.parse(loud)).toThrow();
+  });
+
+  it("a reader that has gone (`| head`, here `| true`) gets no error line and no failure", async () => {
+    const line = `${process.execPath} --import tsx src/cli/validate.ts --format json | true`;
+    const { stderr } = await run("bash", ["-o", "pipefail", "-c", line], { cwd: ROOT, timeout: 60_000 });
+    expect(stderr).toBe("");
+  });
+});
+
 // `script` (util-linux) runs a command on a pseudo-terminal: the only way to see what a person sees.
 const hasScript = (() => {
   try {

@@ -26,7 +26,7 @@ describe("the plan summary of a pull request, 662 teams", () => {
     const changed = planMarkdown(head, { lang: "fr", base: base.model });
     expect(sections(whole)).toHaveLength(663);
     expect(sections(changed)).toEqual(["### `tri-selectif` — Tri Sélectif"]);
-    expect(changed).toContain("Cette pull request change 1 équipe sur 663 :");
+    expect(changed).toContain("Cette pull request change 1 équipe sur 663.");
     expect(changed).toMatch(/\nSans changement, non affichées : 662 équipes \(\d[\d ]* projets\)\.\n/);
     expect(Buffer.byteLength(whole)).toBeGreaterThan(500_000);
     expect(Buffer.byteLength(changed)).toBeLessThan(5_000);

@@ -277,6 +277,10 @@ export function command<const O extends Record<string, OptionSpec>>(spec: Comman
   // Failures outside the command's own promise (a library's stray rejection) end the same way.
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
+  // `npm run -s plan -- --format json | head`: the reader has what it wanted; closing the pipe is no error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") fail(error);
+  });
   Promise.resolve()
     .then(() => {
       const { values, positionals } = parseCommandLine(general, args);
