@@ -157,7 +157,7 @@ describe("npm run validate", () => {
     ],
     [
       ["--dir", "/nonexistent", "--lang", "en"],
-      "error: cannot read team folder /nonexistent: pass an existing folder with --dir PATH",
+      "error: cannot read team folder /nonexistent: pass an existing folder with --dir DIR",
     ],
     [
       ["teams/nope.yaml", "--lang", "en"],

@@ -7,9 +7,10 @@ import { planMarkdown } from "../plan/markdown";
 import { buildDesiredOrganization } from "../model/organization";
 import { planJson, planTeams } from "../plan/plan";
 import type { StackPolicy } from "../stack/policy";
-import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
+import { DEFAULT_STACK } from "../stack/stack-file";
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { command, UsageError } from "./run";
+import { inTeamFolder, stackOption } from "./team-options";
 
 const PROJECT_DIR = join(__dirname, "..", "..");
 
@@ -60,7 +61,7 @@ command({
     findings: { fr: "fichiers d'équipe invalides", en: "invalid team files" },
   },
   async run({ values, lang: option, progress }) {
-    const policy = loadStackPolicy(values.stack, PROJECT_DIR);
+    const policy = stackOption(values.stack, PROJECT_DIR);
     const lang = chooseLanguage(option, policy.language);
     if (values.base !== undefined && values.format === "json")
       throw new UsageError({
@@ -69,21 +70,23 @@ command({
       });
     const base = values.base === undefined ? undefined : await baseModel(values.base, policy);
 
-    const result = await planTeams({
-      dir: values.dir,
-      stack: values.stack,
-      projectDir: PROJECT_DIR,
-      onProgress: (phase, declared) =>
-        progress.update(
-          lang === "fr"
-            ? phase === "validate"
-              ? "plan : vérification des fichiers d'équipe"
-              : `plan : ${formatCount(declared, lang)} ressources déclarées`
-            : phase === "validate"
-              ? "plan: checking the team files"
-              : `plan: ${formatCount(declared, lang)} resources declared`,
-        ),
-    });
+    const result = await inTeamFolder(values.dir, () =>
+      planTeams({
+        dir: values.dir,
+        stack: values.stack,
+        projectDir: PROJECT_DIR,
+        onProgress: (phase, declared) =>
+          progress.update(
+            lang === "fr"
+              ? phase === "validate"
+                ? "plan : vérification des fichiers d'équipe"
+                : `plan : ${formatCount(declared, lang)} ressources déclarées`
+              : phase === "validate"
+                ? "plan: checking the team files"
+                : `plan: ${formatCount(declared, lang)} resources declared`,
+          ),
+      }),
+    );
     if (!result.ok) {
       const errors = formatDiagnostics(result.diagnostics, "text", result.filesChecked, lang);
       const advice =

@@ -1,14 +1,14 @@
 // npm run validate [-- FILE...] [--dir teams] [--stack prod] [--format text|github|json|markdown]
 //                  [--summary FILE] [--lang fr|en]
-import { appendFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { appendFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { chooseLanguage, type Language } from "../i18n/language";
-import { StackPolicyError } from "../stack/policy";
-import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
+import { DEFAULT_STACK } from "../stack/stack-file";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, formatMarkdown } from "../team-file/diagnostics";
 import { readTeamDirectory, TeamFolderError } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
 import { command, UsageError } from "./run";
+import { inTeamFolder, stackOption } from "./team-options";
 
 const SUMMARY: Record<Language, (errors: number, broken: number, files: number, where: string) => string> = {
   fr: (errors, broken, files, where) =>
@@ -70,15 +70,9 @@ command({
         en: "give either --dir or team files, not both",
       });
     }
-    if (!existsSync(join(process.cwd(), `Pulumi.${values.stack}.yaml`))) {
-      throw new UsageError({
-        fr: `pas de fichier de stack Pulumi.${values.stack}.yaml : donnez une stack existante avec --stack NOM`,
-        en: `no stack file Pulumi.${values.stack}.yaml: pass an existing stack with --stack NAME`,
-      });
-    }
-    try {
-      const policy = loadStackPolicy(values.stack, process.cwd());
-      const lang = chooseLanguage(option, policy.language);
+    const policy = stackOption(values.stack, process.cwd());
+    const lang = chooseLanguage(option, policy.language);
+    return inTeamFolder(values.dir ?? "teams", () => {
       const { inputs, shown, where } = readInputs(values.dir, positionals);
       const diagnostics = validateTeamFiles(inputs, policy).diagnostics.filter((d) => shown.has(d.file));
       const errors = diagnostics.filter((d) => d.severity === "error");
@@ -92,17 +86,7 @@ command({
             : [report, summary].filter(Boolean).join("\n"),
         exitCode: errors.length === 0 ? 0 : 1,
       };
-    } catch (error) {
-      // A missing folder or file is a usage error: the message says which option to fix.
-      if (error instanceof TeamFolderError) {
-        throw new UsageError({
-          fr: `impossible de lire le dossier d'équipes ${values.dir ?? "teams"} : donnez un dossier existant avec --dir DOSSIER`,
-          en: error.message,
-        });
-      }
-      if (error instanceof StackPolicyError) throw new UsageError(error.message);
-      throw error;
-    }
+    });
   },
 });
 
