@@ -115,7 +115,8 @@ describe("npm run plan -- --base REV", () => {
     const result = plan(["--dir", "teams", "--base", base, "--lang", "en"], repo.dir);
     expect(result.stdout.split("\n").filter((line) => line.startsWith("### "))).toEqual(["### `beta` — Beta"]);
     expect(head).not.toBe(base);
-  });
+    // Two plans in one test: 7 s each on a loaded 2-core machine.
+  }, 60_000);
 
   it("an unknown revision is a usage error, not a plan of everything", () => {
     const repo = new GitRepo();
