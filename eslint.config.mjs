@@ -38,14 +38,16 @@ export default tseslint.config(
   // One entry per folder: a later entry for the same files would replace an earlier one's rule.
   boundary(["src/model/**"], "src/model is the pure desired model: no Pulumi, nothing downstream, not the emulator.", [
     { group: pulumi },
-    ...["pulumi", "plan", "delivery", "adoption", "checklist", "cli", "emulator", "sentry"].map(outside),
+    ...["pulumi", "plan", "delivery", "adoption", "checklist", "preflight", "cli", "emulator", "sentry"].map(outside),
   ]),
   boundary(
     ["src/team-file/**"],
     "src/team-file reads and validates files: it does not know the model or anything downstream.",
     [
       { group: pulumi },
-      ...["model", "pulumi", "plan", "delivery", "adoption", "checklist", "cli", "emulator", "sentry"].map(outside),
+      ...["model", "pulumi", "plan", "delivery", "adoption", "checklist", "preflight", "cli", "emulator", "sentry"].map(
+        outside,
+      ),
     ],
   ),
   boundary(["src/sentry/**"], "src/sentry is a standalone API client: it imports nothing of the program.", [
@@ -60,6 +62,7 @@ export default tseslint.config(
       "delivery",
       "adoption",
       "checklist",
+      "preflight",
       "cli",
       "emulator",
     ].map(outside),
@@ -67,9 +70,19 @@ export default tseslint.config(
   ]),
   boundary(["src/stack/**"], "src/stack is the typed stack policy: no Pulumi and nothing downstream.", [
     { group: pulumi },
-    ...["model", "pulumi", "plan", "delivery", "adoption", "checklist", "cli", "emulator", "sentry", "team-file"].map(
-      outside,
-    ),
+    ...[
+      "model",
+      "pulumi",
+      "plan",
+      "delivery",
+      "adoption",
+      "checklist",
+      "preflight",
+      "cli",
+      "emulator",
+      "sentry",
+      "team-file",
+    ].map(outside),
   ]),
   boundary(["src/i18n/**"], "src/i18n formats startup-facing text: it imports nothing of the program.", [
     { group: pulumi },

@@ -54,6 +54,8 @@ export const PROVIDER_REQUESTS: Record<string, Requests & { source: string }> = 
   },
   [TYPES.member]: { read: 1, create: 2, update: 2, source: "resource_sentry_organization_member.go:89,95,107,157,163" },
   [TYPES.issueAlert]: { read: 1, create: 2, update: 2, source: "resource_sentry_issue_alert.go:195,201,213,266,270" },
+  // An e-mail-only rule is created at once (no 202 task to poll, metric_alerts.go:118-124).
+  [TYPES.metricAlert]: { read: 1, create: 2, update: 2, source: "resource_sentry_metric_alert.go:213,219,235,289,295" },
   // Enable, then configure, then read.
   [TYPES.plugin]: { read: 1, create: 3, update: 2, source: "resource_sentry_project_plugin.go:62,75,79,94,137,147" },
   // Read lists the organization's repositories filtered by name: one page.

@@ -42,6 +42,7 @@ export async function benchImport(): Promise<boolean> {
       pages(s.members.size) +
       pages(s.repositories.size) +
       pages(s.integrations.size) +
+      pages(s.metricAlerts.size) +
       mappingsPerIntegration.reduce((sum, n) => sum + pages(n), 0) +
       membersPerTeam.reduce((sum, n) => sum + pages(n), 0) +
       // Per project: its rules, its detail (scrubbing settings) and its keys (rate limits).

@@ -71,3 +71,36 @@ describe("classifyDrift", () => {
     expect(body).toContain("| update | `SentryIssueAlert` | `demo/alert/<img src=x> @octocat \\| x` |");
   });
 });
+
+describe("access that ends", () => {
+  const metricAlert = (name: string, diffReasons: string[]) =>
+    ({ op: "update", urn: `${P}a$${TYPES.metricAlert}::${name}`, diffReasons }) as PreviewStep;
+  const steps: PreviewStep[] = [
+    STACK,
+    member("a@x", "update"),
+    member("b@x", "delete"),
+    { op: "delete", urn: urnOf(TYPES.memberTeamRoles, "a@x/team-roles") },
+    { op: "delete", urn: urnOf(TYPES.memberUser, "b@x/user") },
+    alert("demo/alert/Pic", ["actions"]),
+    metricAlert("demo/performance/0123456789ab", ["triggers"]),
+    member("c@x", "update"),
+    metricAlert("demo/performance/ba9876543210", ["triggers", "timeWindow"]),
+  ];
+
+  it("the changes of memberships the files end are expected, not drift", () => {
+    const report = classifyDrift({ steps, diagnostics: [] }, new Set(["a@x", "b@x"]));
+    expect(names(report.drift)).toEqual(["c@x", "demo/performance/ba9876543210"]);
+    expect(names(report.expected)).toEqual([
+      "a@x",
+      "b@x",
+      "a@x/team-roles",
+      "b@x/user",
+      "demo/alert/Pic",
+      "demo/performance/0123456789ab",
+    ]);
+  });
+
+  it("without an ended membership, the same changes are drift", () => {
+    expect(classifyDrift({ steps, diagnostics: [] }).expected).toEqual([]);
+  });
+});

@@ -24,6 +24,7 @@ members:
   - handle: lea.durand
     teamRole: admin
   - email: alex@beta.gouv.fr
+    until: 2031-06-30
 projects:
   - slug: aides-jeunes-front
     name: Aides Jeunes (front)
@@ -36,6 +37,16 @@ projects:
         environment: production
         notify: [team, {member: lea.durand}]
         every: 30m
+    performance:
+      - name: API lente
+        p95: 2s
+        per: 10m
+        environment: production
+        notify: [team, {member: lea.durand}]
+        resolve: 1s
+      - name: Crashs
+        crashFreeSessions: 99%
+        per: 1h
     privacy:
       sensitiveFields: [numero_allocataire]
       safeFields: [request_id]
@@ -56,7 +67,7 @@ function checkRun(text: string): void {
   expect(() => (result = validate({ [FILE]: text }))).not.toThrow();
   expect(performance.now() - started).toBeLessThan(1000);
   const lines = text.split("\n").length;
-  for (const d of result!.diagnostics) {
+  for (const d of [...result!.diagnostics, ...result!.warnings]) {
     expect(d.file).toBe(FILE);
     expect(RULE_IDS.has(d.rule), d.rule).toBe(true);
     expect(d.line).toBeGreaterThanOrEqual(1);

@@ -767,6 +767,7 @@ repositories: [betagouv/demo-infra]
             },
             { name: "B", bodyKey: expect.stringMatching(/^[0-9a-f]{12}$/), everyMinutes: 120, memberAddresses: [] },
           ],
+          performance: [],
         },
         {
           slug: "demo-api",
@@ -774,6 +775,7 @@ repositories: [betagouv/demo-infra]
           repository: { identifier: "betagouv/demo-api", integration },
           codeMapping: { branch: "master", stackRoot: "", sourceRoot: "api/" },
           alerts: [],
+          performance: [],
         },
       ],
       repositories: [{ identifier: "betagouv/demo-infra", integration }],

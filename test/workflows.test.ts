@@ -103,8 +103,15 @@ export function violations(name: string, wf: Workflow): string[] {
 }
 
 describe(".github/workflows", () => {
-  it("has the four workflows of the pipeline, and the checklist's", () => {
-    expect(files.sort()).toEqual(["checklist.yml", "deploy.yml", "drift.yml", "preview.yml", "pull-request.yml"]);
+  it("has the four workflows of the pipeline, the checklist's and the expired members' one", () => {
+    expect(files.sort()).toEqual([
+      "checklist.yml",
+      "deploy.yml",
+      "drift.yml",
+      "expired-members.yml",
+      "preview.yml",
+      "pull-request.yml",
+    ]);
   });
 
   // ES modules: loaded with import() from this CommonJS-typed file.
@@ -262,6 +269,7 @@ describe(".github/workflows", () => {
       "checklist.yml publish": { pages: "write", "id-token": "write" },
       "deploy.yml deploy": { contents: "read", deployments: "read", "pull-requests": "write" },
       "drift.yml drift": { contents: "read", issues: "write" },
+      "expired-members.yml pull-requests": { contents: "write", "pull-requests": "write" },
       "preview.yml preview": { contents: "read", "pull-requests": "write" },
       "pull-request.yml checks": { contents: "read" },
     });

@@ -41,6 +41,8 @@ export const AdoptedProjectSchema = Type.Object(
     import: Type.Optional(ImportId),
     /** Rule name (as the team file names it) -> `org/project-slug/rule-id`. */
     rules: Type.Optional(Type.Record(Type.String(), ImportId)),
+    /** Performance alert name (as the team file names it) -> `org/project-slug/alert-rule-id`. */
+    performance: Type.Optional(Type.Record(Type.String(), ImportId)),
     /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
     retireCodeMappings: Type.Optional(Type.Array(Digits, { uniqueItems: true })),
   },
@@ -286,9 +288,26 @@ export function validateAdoption(
           ]);
         else ruleImportIds.set(name, id);
       }
+      const declaredPerformance = new Set(
+        (team.team.projects?.find((p) => p.slug === projectSlug)?.performance ?? []).map((alert) => alert.name),
+      );
+      const performanceImportIds = new Map<string, string>();
+      for (const [name, id] of Object.entries(project.performance ?? {})) {
+        const at = [...path, "performance", name];
+        if (!declaredPerformance.has(name))
+          report(adoptionNotDeclared, { kind: "performance", name, team: slug, project: projectSlug }, at, true);
+        else if (!rulePattern.test(id))
+          report(
+            adoptionForeignId,
+            { kind: "performance", name, found: id, expected: `${org}/${projectSlug}/<alert rule id>` },
+            at,
+          );
+        else performanceImportIds.set(name, id);
+      }
       adoption.projects.set(projectSlug, {
         ...(project.import !== undefined ? { importId: project.import } : {}),
         ruleImportIds,
+        ...(performanceImportIds.size > 0 ? { performanceImportIds } : {}),
         retireCodeMappingIds: project.retireCodeMappings ?? [],
       });
     }

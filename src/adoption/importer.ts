@@ -1,6 +1,14 @@
 // A live organization -> one team file per team, the adoption file (Pulumi import IDs of what already
 // exists), and a report of everything that cannot be expressed in team files (never dropped silently).
-import { DEFAULT_RULE_NAME, notifyOfAction, whenOfCondition, type LiveTargets } from "../model/alert-rules";
+import {
+  DEFAULT_RULE_NAME,
+  fileThreshold,
+  notifyOfAction,
+  performanceOfMetricAlert,
+  whenOfCondition,
+  writtenThreshold,
+  type LiveTargets,
+} from "../model/alert-rules";
 import { byteOrder } from "../model/organization";
 import { alertBodyKey } from "../team-file/alert-body";
 import {
@@ -20,12 +28,21 @@ import {
   type TeamFileAlert,
   type TeamFileMember,
   type TeamFileNotify,
+  type TeamFilePerformanceAlert,
+  type TeamFilePerformanceNotify,
   type TeamFileProject,
   type TeamFileWhen,
 } from "../team-file/schema";
+import {
+  DURATION_THRESHOLD_PATTERN,
+  inRange,
+  METRICS,
+  PERCENTAGE_PATTERN,
+  platformSends,
+} from "../team-file/performance";
 import { SENTRY_PLATFORMS } from "../team-file/platforms";
 import type { AdoptedTeamEntry, AdoptionFile } from "./adoption";
-import type { LiveOrganization, LivePrivacy, LiveProject, LiveRule } from "./live";
+import type { LiveMetricAlert, LiveOrganization, LivePrivacy, LiveProject, LiveRule } from "./live";
 
 export interface ImportResult {
   /** Team slug -> team file content. */
@@ -75,6 +92,57 @@ export function friendlyAlert(rule: LiveRule, live: LiveTargets): { alert: TeamF
       notify,
       every: everyOf(rule.frequency),
     },
+  };
+}
+
+/**
+ * The `performance:` form of a live metric alert of a project of `platform`, or why there is none: the
+ * file the importer writes must pass the validator (src/team-file/rules/performance-*.ts).
+ */
+export function friendlyPerformance(
+  alert: LiveMetricAlert,
+  live: LiveTargets,
+  platform: string | undefined,
+): { alert: TeamFilePerformanceAlert } | { reason: string } {
+  const form = performanceOfMetricAlert(alert);
+  if ("reason" in form) return form;
+  const { metric, per } = form;
+  if (alert.name.length > 64) return { reason: "its name is longer than 64 characters" };
+  if (alert.triggers.length !== 1) return { reason: "it has a warning trigger besides the critical one" };
+  const [trigger] = alert.triggers;
+  const threshold = writtenThreshold(metric, trigger.alertThreshold);
+  const value = fileThreshold(metric, trigger.alertThreshold);
+  const pattern = new RegExp(METRICS[metric].unit === "ms" ? DURATION_THRESHOLD_PATTERN : PERCENTAGE_PATTERN);
+  if (!pattern.test(threshold)) return { reason: `its threshold ${threshold} has no team-file form` };
+  if (!inRange(metric, value)) return { reason: `its threshold ${threshold} can never be crossed` };
+  if (platform && METRICS[metric].reads === "transactions" && platformSends(metric, platform) === false)
+    return { reason: `its project's platform ${platform} sends no transactions` };
+  const resolve = alert.resolveThreshold === null ? undefined : fileThreshold(metric, alert.resolveThreshold);
+  if (
+    resolve !== undefined &&
+    !(METRICS[metric].alertsWhen === "above" ? resolve > 0 && resolve < value : resolve > value && resolve < 100)
+  )
+    return {
+      reason: `its resolve threshold ${writtenThreshold(metric, alert.resolveThreshold!)} is on the wrong side of ${threshold}`,
+    };
+  const notify: TeamFilePerformanceNotify[] = [];
+  for (const action of trigger.actions) {
+    const id = String(action.targetIdentifier);
+    const handle = live.handleOfUser.get(id);
+    if (action.type === "email" && action.targetType === "team" && id === live.teamId) notify.push("team");
+    else if (action.type === "email" && action.targetType === "user" && handle) notify.push({ member: handle });
+    else return { reason: `it notifies ${action.type} ${action.targetType} ${id}, which team files cannot say` };
+  }
+  if (notify.length === 0) return { reason: "it notifies no one" };
+  return {
+    alert: {
+      name: alert.name,
+      [metric]: threshold,
+      per,
+      ...(alert.environment ? { environment: alert.environment } : {}),
+      notify,
+      ...(resolve !== undefined ? { resolve: writtenThreshold(metric, alert.resolveThreshold!) } : {}),
+    } as TeamFilePerformanceAlert,
   };
 }
 
@@ -175,6 +243,19 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
       continue;
     }
     projectsByTeam.set(owner.slug, [...(projectsByTeam.get(owner.slug) ?? []), project]);
+  }
+
+  // Metric alerts by their one project; those of several projects cannot live in one team file.
+  const metricAlertsByProject = new Map<string, LiveMetricAlert[]>();
+  for (const alert of live.metricAlerts) {
+    if (alert.projects.length !== 1) {
+      report.push(
+        `metric alert "${alert.name}" (id ${alert.id}) watches ${alert.projects.length} projects, which a team file cannot say: it stays in Sentry, unmanaged`,
+      );
+      continue;
+    }
+    const [slug] = alert.projects;
+    metricAlertsByProject.set(slug, [...(metricAlertsByProject.get(slug) ?? []), alert]);
   }
 
   const repositoryById = new Map(live.repositories.map((r) => [r.id, r]));
@@ -285,6 +366,22 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
         bodies.add(body);
         setEntry((adopted.rules ??= {}), rule.name, `${org}/${project.slug}/${rule.id}`);
       }
+      const performance: TeamFilePerformanceAlert[] = [];
+      for (const alert of metricAlertsByProject.get(project.slug) ?? []) {
+        const result = friendlyPerformance(alert, { teamId: team.id, handleOfUser }, file.platform);
+        const what = `metric alert "${alert.name}" (id ${alert.id}) of project "${project.slug}"`;
+        if ("reason" in result) {
+          report.push(`${what} is not imported because ${result.reason}: it stays in Sentry, unmanaged`);
+          continue;
+        }
+        if (performance.some((a) => a.name === alert.name)) {
+          report.push(`${what} repeats the name of another one: it stays in Sentry, unmanaged`);
+          continue;
+        }
+        performance.push(result.alert);
+        setEntry((adopted.performance ??= {}), alert.name, `${org}/${project.slug}/${alert.id}`);
+      }
+      if (performance.length > 0) file.performance = performance;
       // One rule equal to the managed default: the file leaves `alerts` out, which declares exactly it.
       if (!(alerts.length === 1 && isManagedDefault(alerts[0], policy))) file.alerts = alerts;
       const kept = keptKeyRateLimit(project, policy, unlimited);

@@ -4,10 +4,12 @@
 // token's user is a member of: getsentry/sentry
 // src/sentry/integrations/api/endpoints/organization_code_mappings.py@1d0e709c, `get`); one
 // team-members list per team (it carries the team roles); per project its rules, its detail (the
-// scrubbing settings the project list does not carry) and its keys (their rate limits).
+// scrubbing settings the project list does not carry) and its keys (their rate limits); the metric
+// alerts of every project in one organization-wide list.
 import { listCodeMappings, listIntegrations, listRepositories } from "../sentry/api/integrations";
 import { listKeys, type KeyRateLimit } from "../sentry/api/keys";
 import { listMembers } from "../sentry/api/members";
+import { listOrganizationMetricAlerts, type MetricAlert } from "../sentry/api/metric-alerts";
 import { getProject, listProjects } from "../sentry/api/projects";
 import { listRules, type IssueAlertRule } from "../sentry/api/rules";
 import { listTeamMembers, listTeams } from "../sentry/api/teams";
@@ -50,6 +52,10 @@ export type LiveRule = Pick<
   IssueAlertRule,
   "id" | "name" | "actionMatch" | "filterMatch" | "frequency" | "conditions" | "filters" | "actions"
 > & { environment: string | null };
+export type LiveMetricAlert = Pick<
+  MetricAlert,
+  "id" | "name" | "dataset" | "query" | "aggregate" | "timeWindow" | "thresholdType" | "triggers" | "projects"
+> & { environment: string | null; resolveThreshold: number | null };
 export interface LiveRepository {
   id: string;
   name: string;
@@ -74,17 +80,20 @@ export interface LiveOrganization {
   teamMembers: Map<string, LiveTeamMember[]>;
   /** Project slug -> its issue alert rules. */
   rules: Map<string, LiveRule[]>;
+  /** Every metric alert of the organization (each names its projects). */
+  metricAlerts: LiveMetricAlert[];
   repositories: LiveRepository[];
   codeMappings: LiveCodeMapping[];
 }
 
 export async function readLiveOrganization(client: SentryClient, organization: string): Promise<LiveOrganization> {
-  const [teams, projects, members, repositories, integrations] = await Promise.all([
+  const [teams, projects, members, repositories, integrations, metricAlerts] = await Promise.all([
     listTeams(client, organization),
     listProjects(client, organization),
     listMembers(client, organization),
     listRepositories(client, organization),
     listIntegrations(client, organization, "github"),
+    listOrganizationMetricAlerts(client, organization),
   ]);
   // The client bounds concurrency: these fan-outs queue behind its limit.
   const [codeMappings, teamMembers, perProject] = await Promise.all([
@@ -142,6 +151,19 @@ export async function readLiveOrganization(client: SentryClient, organization: s
         perProject[index].rules.map((rule) => ({ ...rule, environment: rule.environment ?? null })),
       ]),
     ),
+    metricAlerts: metricAlerts.map((alert) => ({
+      id: alert.id,
+      name: alert.name,
+      dataset: alert.dataset,
+      query: alert.query,
+      aggregate: alert.aggregate,
+      timeWindow: alert.timeWindow,
+      thresholdType: alert.thresholdType,
+      triggers: alert.triggers,
+      projects: alert.projects,
+      environment: alert.environment ?? null,
+      resolveThreshold: alert.resolveThreshold ?? null,
+    })),
     repositories: repositories.map(({ id, name, integrationId }) => ({ id, name, integrationId })),
     codeMappings: codeMappings.flat().map((m) => ({
       id: m.id,

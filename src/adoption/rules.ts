@@ -54,16 +54,24 @@ export const adoptionOrganization = defineRule<{ found: string; expected: string
     ),
 });
 
-type Kind = "team" | "project" | "rule" | "member" | "repository";
+type Kind = "team" | "project" | "rule" | "performance" | "member" | "repository";
 const KIND_WORDS: Record<Language, Record<Kind, string>> = {
   fr: {
     team: "l'équipe",
     project: "le projet",
     rule: "la règle d'alerte",
+    performance: "l'alerte de performance",
     member: "le membre",
     repository: "le dépôt",
   },
-  en: { team: "team", project: "project", rule: "alert rule", member: "member", repository: "repository" },
+  en: {
+    team: "team",
+    project: "project",
+    rule: "alert rule",
+    performance: "performance alert",
+    member: "member",
+    repository: "repository",
+  },
 };
 
 export const adoptionNotDeclared = defineRule<{ kind: Kind; name: string; team: string; project?: string }>({
@@ -81,7 +89,7 @@ export const adoptionNotDeclared = defineRule<{ kind: Kind; name: string; team: 
           ? `${what} n'a pas de fichier dans ce dossier : une entrée d'adoption appartient à l'équipe qui la déclare`
           : `${what} has no file in this folder: an adoption entry belongs to the team that declares it`;
       const where =
-        kind === "rule"
+        kind === "rule" || kind === "performance"
           ? lang === "fr"
             ? `par le projet ${q(project!, lang)}`
             : `by project ${q(project!, lang)}`

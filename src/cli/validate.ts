@@ -74,7 +74,8 @@ command({
     const lang = chooseLanguage(option, policy.language);
     return inTeamFolder(values.dir ?? "teams", () => {
       const { inputs, shown, where } = readInputs(values.dir, positionals);
-      const diagnostics = validateTeamFiles(inputs, policy).diagnostics.filter((d) => shown.has(d.file));
+      const result = validateTeamFiles(inputs, policy);
+      const diagnostics = [...result.diagnostics, ...result.warnings].filter((d) => shown.has(d.file));
       const errors = diagnostics.filter((d) => d.severity === "error");
       if (values.summary) appendFileSync(values.summary, formatMarkdown(diagnostics, lang));
       const report = formatDiagnostics(diagnostics, values.format, shown.size, lang);

@@ -1,7 +1,7 @@
 // Seeds the emulator as if `pulumi up` had applied a set of team files, Sentry's own side effects
 // included: each project got its "Default" key and Sentry's default rule, which ProjectDefaults then
 // removed while applying the key rate limit; invited members are pending unless told otherwise.
-import { resolveActions, sentryRuleFields, type RuleNode } from "../model/alert-rules";
+import { metricAlertActions, resolveActions, sentryRuleFields, type RuleNode } from "../model/alert-rules";
 import type { DesiredOrganization } from "../model/organization";
 import type { StackPolicy } from "../stack/policy";
 import type { EmulatorState } from "./state";
@@ -78,6 +78,35 @@ export function seedFromModel(state: EmulatorState, model: DesiredOrganization, 
           userId: (email) => userIds.get(email) ?? "",
         }).map(withId),
         environment: rule.environment ?? null,
+      });
+    }
+    for (const alert of desired.performanceAlerts) {
+      if (alert.environment) project.environments.add(alert.environment);
+      const id = state.newId();
+      state.metricAlerts.set(id, {
+        id,
+        projectId: project.id,
+        name: alert.name,
+        dataset: alert.dataset,
+        query: "",
+        aggregate: alert.aggregate,
+        timeWindow: alert.timeWindow,
+        thresholdType: alert.thresholdType,
+        resolveThreshold: alert.resolveThreshold ?? null,
+        environment: alert.environment ?? null,
+        eventTypes: alert.eventTypes,
+        triggers: [
+          {
+            id: state.newId(),
+            label: "critical",
+            alertThreshold: alert.alertThreshold,
+            actions: metricAlertActions(alert.targets, {
+              teamId: (slug) => teamIds.get(slug)!,
+              userId: (email) => userIds.get(email) ?? "",
+            }).map((action) => ({ ...action, id: state.newId() })),
+          },
+        ],
+        dateCreated: state.now(),
       });
     }
     if (desired.repository) {

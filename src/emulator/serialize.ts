@@ -6,12 +6,14 @@ import type { ProjectDetail, ProjectSummary } from "../sentry/api/projects";
 import type { ProjectKey } from "../sentry/api/keys";
 import type { Member, MemberDetail } from "../sentry/api/members";
 import type { IssueAlertRule } from "../sentry/api/rules";
+import type { MetricAlert } from "../sentry/api/metric-alerts";
 import type { CodeMapping, Integration, Repository } from "../sentry/api/integrations";
 import type {
   EmulatedCodeMapping,
   EmulatedIntegration,
   EmulatedKey,
   EmulatedMember,
+  EmulatedMetricAlert,
   EmulatedProject,
   EmulatedRepository,
   EmulatedRule,
@@ -291,6 +293,53 @@ export function ruleBody(state: EmulatorState, rule: EmulatedRule): Body<IssueAl
     dateCreated: rule.dateCreated,
     status: "active",
     snooze: false,
+  };
+}
+
+/**
+ * A metric alert as Sentry serializes it (getsentry/sentry src/sentry/incidents/endpoints/serializers/
+ * alert_rule.py, and alert_rule_trigger.py@062a1524: each trigger carries the rule's threshold type and
+ * resolve threshold; alert_rule_trigger_action.py@08f9b6fd: an e-mail target is the stored text).
+ */
+export function metricAlertBody(state: EmulatorState, alert: EmulatedMetricAlert): Body<MetricAlert> {
+  return {
+    id: alert.id,
+    name: alert.name,
+    organizationId: state.organization.id,
+    queryType: alert.dataset === "events" ? 0 : alert.dataset === "transactions" ? 1 : 2,
+    dataset: alert.dataset,
+    query: alert.query,
+    aggregate: alert.aggregate,
+    timeWindow: alert.timeWindow,
+    thresholdType: alert.thresholdType,
+    resolveThreshold: alert.resolveThreshold,
+    environment: alert.environment,
+    eventTypes: alert.eventTypes,
+    projects: [state.projects.get(alert.projectId)?.slug ?? alert.projectId],
+    owner: null,
+    triggers: alert.triggers.map((trigger) => ({
+      id: trigger.id,
+      alertRuleId: alert.id,
+      label: trigger.label,
+      thresholdType: alert.thresholdType,
+      alertThreshold: trigger.alertThreshold,
+      resolveThreshold: alert.resolveThreshold,
+      dateCreated: alert.dateCreated,
+      actions: trigger.actions.map((action) => ({
+        id: action.id,
+        alertRuleTriggerId: trigger.id,
+        type: action.type,
+        targetType: action.targetType,
+        targetIdentifier: action.targetIdentifier,
+        inputChannelId: null,
+        integrationId: null,
+        sentryAppId: null,
+        dateCreated: alert.dateCreated,
+      })),
+    })),
+    createdBy: {},
+    dateCreated: alert.dateCreated,
+    dateModified: alert.dateCreated,
   };
 }
 

@@ -19,6 +19,7 @@ import { defineChecklistRoutes } from "./routes/checklist";
 import { defineIntegrationRoutes } from "./routes/integrations";
 import { defineKeyAndFilterRoutes } from "./routes/keys";
 import { defineMemberRoutes } from "./routes/members";
+import { defineMetricAlertRoutes } from "./routes/metric-alerts";
 import { defineOrganizationRoutes } from "./routes/organizations";
 import { definePluginRoutes } from "./routes/plugins";
 import { defineProjectRoutes } from "./routes/projects";
@@ -134,6 +135,7 @@ export class SentryEmulator implements EmulatorApi {
       defineProjectRoutes,
       defineKeyAndFilterRoutes,
       defineRuleRoutes,
+      defineMetricAlertRoutes,
       defineMemberRoutes,
       defineIntegrationRoutes,
       definePluginRoutes,

@@ -73,6 +73,38 @@ export interface EmulatedRule {
   dateCreated: string;
 }
 
+export interface EmulatedMetricAlertAction {
+  id: string;
+  type: string;
+  targetType: string;
+  /** Stored as text (AlertRuleTriggerAction.target_identifier). */
+  targetIdentifier: string;
+}
+
+export interface EmulatedMetricAlertTrigger {
+  id: string;
+  label: string;
+  alertThreshold: number;
+  actions: EmulatedMetricAlertAction[];
+}
+
+export interface EmulatedMetricAlert {
+  id: string;
+  projectId: string;
+  name: string;
+  dataset: string;
+  query: string;
+  aggregate: string;
+  /** Minutes. */
+  timeWindow: number;
+  thresholdType: number;
+  resolveThreshold: number | null;
+  environment: string | null;
+  eventTypes: string[];
+  triggers: EmulatedMetricAlertTrigger[];
+  dateCreated: string;
+}
+
 export interface EmulatedRepository {
   id: string;
   name: string;
@@ -137,6 +169,7 @@ export class EmulatorState {
   readonly keys = new Map<string, EmulatedKey>();
   readonly members = new Map<string, EmulatedMember>();
   readonly rules = new Map<string, EmulatedRule>();
+  readonly metricAlerts = new Map<string, EmulatedMetricAlert>();
   readonly repositories = new Map<string, EmulatedRepository>();
   readonly integrations = new Map<string, EmulatedIntegration>();
   readonly codeMappings = new Map<string, EmulatedCodeMapping>();
@@ -306,6 +339,7 @@ export class EmulatorState {
     this.projects.delete(project.id);
     for (const [id, key] of this.keys) if (key.projectId === project.id) this.keys.delete(id);
     for (const [id, rule] of this.rules) if (rule.projectId === project.id) this.rules.delete(id);
+    for (const [id, alert] of this.metricAlerts) if (alert.projectId === project.id) this.metricAlerts.delete(id);
     for (const [id, mapping] of this.codeMappings) if (mapping.projectId === project.id) this.codeMappings.delete(id);
   }
 }

@@ -78,3 +78,10 @@ export function quantity(
   const [one, many] = forms[lang];
   return `${formatCount(n, lang)} ${(lang === "fr" ? n <= 1 : n === 1) ? one : many}`;
 }
+
+/** A calendar day `YYYY-MM-DD` in words: « 30 juin 2025 », "30 June 2025". */
+export function calendarDay(day: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}

@@ -1,18 +1,22 @@
 // The alert vocabulary, once: friendly rules (`when` / `notify` / `every` / `environment`) <-> Sentry's
-// issue-alert nodes, and the words the plan uses for them. The program translates one way, the
-// importer the other, the plan describes; a round-trip test keeps them together. Pure: targets that
+// issue-alert nodes, performance alerts <-> Sentry's metric alerts, and the words the plan uses for
+// them. The program translates one way, the importer the other, the plan describes; a round-trip test
+// keeps them together. Pure: targets that
 // only exist after apply (team and user ids) stay symbolic and are resolved by the Pulumi layer.
+import { createHash } from "node:crypto";
 import { formatCount } from "../i18n/format";
 import type { Language, Localized } from "../i18n/language";
 import { durationMinutes } from "../stack/policy";
 import { alertBodyKey } from "../team-file/alert-body";
-import type { ResolvedAlert } from "../team-file/resolve";
+import { METRICS, PERFORMANCE_METRICS, type PerformanceMetric, type PerformanceWindow } from "../team-file/performance";
+import type { ResolvedAlert, ResolvedPerformanceAlert } from "../team-file/resolve";
 import {
   FREQUENCY_INTERVALS,
   type AlertTrigger,
   type FrequencyInterval,
   type TeamFileAlert,
   type TeamFileNotify,
+  type TeamFilePerformanceAlert,
   type TeamFileWhen,
 } from "../team-file/schema";
 
@@ -297,4 +301,199 @@ function resolveAction(action: RuleAction, ids: AssignedIds): RuleNode {
         : { id: NOTIFY_EMAIL, targetType: "Member", targetIdentifier: userId };
     }
   }
+}
+
+// --- Performance alerts: Sentry metric alerts (provider v0.11.2 SentryMetricAlert) -----------------
+
+/**
+ * Each metric of `performance:` as a Sentry metric alert: what Sentry's own alert wizard sends for it
+ * (getsentry/sentry static/app/views/alerts/wizard/options.tsx@016eccc0, AlertWizardRuleTemplates
+ * `trans_duration`, `failure_rate`, `crash_free_sessions`; the percentiles change the function only),
+ * the factor from the file's unit to the threshold Sentry compares, and the plan's words.
+ * - Durations: transaction.duration is in milliseconds (static/app/views/alerts/rules/metric/
+ *   constants.tsx@05a0e9e6, getThresholdUnits: `ms` for a duration).
+ * - failure_rate() is a ratio, 0.05 for 5% (src/sentry/search/events/datasets/discover.py@00386882:
+ *   result type `percentage`, a fraction; getThresholdUnits gives it no unit).
+ * - Crash-free sessions: the aggregate is the crash rate, which Sentry turns into the crash-free
+ *   percentage before comparing (src/sentry/incidents/subscription_processor.py, stored version
+ *   23787368069, get_crash_rate_alert_aggregation_value: `(1 - rate) * 100`); the threshold is in %.
+ *   Sentry empties a crash-rate rule's event types (serializers/alert_rule.py, stored version
+ *   1344538577, `validate`), so none are declared.
+ */
+export const METRIC_ALERTS: Readonly<
+  Record<
+    PerformanceMetric,
+    { dataset: string; aggregate: string; eventTypes: readonly string[]; factor: number; words: Localized }
+  >
+> = {
+  p50: {
+    dataset: "transactions",
+    aggregate: "p50(transaction.duration)",
+    eventTypes: ["transaction"],
+    factor: 1,
+    words: { fr: "durée p50", en: "p50 duration" },
+  },
+  p95: {
+    dataset: "transactions",
+    aggregate: "p95(transaction.duration)",
+    eventTypes: ["transaction"],
+    factor: 1,
+    words: { fr: "durée p95", en: "p95 duration" },
+  },
+  p99: {
+    dataset: "transactions",
+    aggregate: "p99(transaction.duration)",
+    eventTypes: ["transaction"],
+    factor: 1,
+    words: { fr: "durée p99", en: "p99 duration" },
+  },
+  failureRate: {
+    dataset: "transactions",
+    aggregate: "failure_rate()",
+    eventTypes: ["transaction"],
+    factor: 0.01,
+    words: { fr: "taux d'échec", en: "failure rate" },
+  },
+  crashFreeSessions: {
+    dataset: "metrics",
+    aggregate: "percentage(sessions_crashed, sessions) AS _crash_rate_alert_aggregate",
+    eventTypes: [],
+    factor: 1,
+    words: { fr: "sessions sans crash", en: "crash-free sessions" },
+  },
+};
+
+/** AlertRuleThresholdType (getsentry/sentry src/sentry/incidents/models.py, stored version 136049864). */
+export const THRESHOLD_TYPES = { above: 0, below: 1 } as const;
+/** The label of a metric alert's one required trigger (CRITICAL_TRIGGER_LABEL, src/sentry/incidents/logic.py). */
+export const CRITICAL_TRIGGER = "critical";
+
+/** Who a performance alert notifies: a team, or a person (the team while their invitation is pending). */
+export type MetricAlertTarget = Extract<RuleAction, { kind: "team" } | { kind: "member" }>;
+
+export interface DesiredPerformanceAlert {
+  name: string;
+  /** Short key of the name: names the alert's resource (names may hold any character). */
+  nameKey: string;
+  metric: PerformanceMetric;
+  dataset: string;
+  aggregate: string;
+  eventTypes: string[];
+  /** Minutes (Sentry's `timeWindow`). */
+  timeWindow: number;
+  thresholdType: (typeof THRESHOLD_TYPES)[keyof typeof THRESHOLD_TYPES];
+  /** The threshold as Sentry compares it (ms, a ratio, or %). */
+  alertThreshold: number;
+  resolveThreshold?: number;
+  environment?: string;
+  targets: MetricAlertTarget[];
+}
+
+/** Sentry's value of a threshold written in the file's unit, without binary noise (5% is 0.05). */
+const sentryThreshold = (metric: PerformanceMetric, value: number) =>
+  Number((value * METRIC_ALERTS[metric].factor).toPrecision(12));
+
+/** The performance alerts of a project of team `teamSlug`, with what the validator resolved for each. */
+export function desiredPerformanceAlerts(
+  alerts: readonly TeamFilePerformanceAlert[] | undefined,
+  resolved: readonly ResolvedPerformanceAlert[],
+  teamSlug: string,
+): DesiredPerformanceAlert[] {
+  return (alerts ?? []).map((alert, index) => {
+    const { metric, threshold, resolve, windowMinutes, memberAddresses } = resolved[index];
+    const addresses = [...memberAddresses];
+    const targets: MetricAlertTarget[] = [];
+    for (const target of alert.notify ?? ["team"]) {
+      const next: MetricAlertTarget =
+        target === "team"
+          ? { kind: "team", teamSlug }
+          : { kind: "member", email: addresses.shift()!, fallbackTeamSlug: teamSlug };
+      if (!targets.some((t) => JSON.stringify(t) === JSON.stringify(next))) targets.push(next);
+    }
+    const { dataset, aggregate, eventTypes } = METRIC_ALERTS[metric];
+    return {
+      name: alert.name,
+      nameKey: createHash("sha256").update(alert.name).digest("hex").slice(0, 12),
+      metric,
+      dataset,
+      aggregate,
+      eventTypes: [...eventTypes],
+      timeWindow: windowMinutes,
+      thresholdType: THRESHOLD_TYPES[METRICS[metric].alertsWhen],
+      alertThreshold: sentryThreshold(metric, threshold),
+      ...(resolve !== undefined ? { resolveThreshold: sentryThreshold(metric, resolve) } : {}),
+      ...(alert.environment !== undefined ? { environment: alert.environment } : {}),
+      targets,
+    };
+  });
+}
+
+/** A metric alert trigger action (go-sentry v2.2.0 metric_alerts.go MetricAlertTriggerAction), e-mail only. */
+export interface MetricAlertAction {
+  type: "email";
+  targetType: "team" | "user";
+  targetIdentifier: string;
+}
+
+/** The e-mail actions of a performance alert once Sentry's ids are known (duplicates after fallback removed). */
+export function metricAlertActions(targets: readonly MetricAlertTarget[], ids: AssignedIds): MetricAlertAction[] {
+  const actions: MetricAlertAction[] = [];
+  for (const target of targets) {
+    const userId = target.kind === "member" ? ids.userId(target.email) : "";
+    const action: MetricAlertAction =
+      userId !== ""
+        ? { type: "email", targetType: "user", targetIdentifier: userId }
+        : {
+            type: "email",
+            targetType: "team",
+            targetIdentifier: ids.teamId(target.kind === "team" ? target.teamSlug : target.fallbackTeamSlug),
+          };
+    if (!actions.some((a) => JSON.stringify(a) === JSON.stringify(action))) actions.push(action);
+  }
+  return actions;
+}
+
+/** The team-file form of a live metric alert's fields, or why team files cannot say it. */
+export function performanceOfMetricAlert(alert: {
+  dataset: string;
+  aggregate: string;
+  query: string;
+  thresholdType: number;
+  timeWindow: number;
+}): { metric: PerformanceMetric; per: PerformanceWindow } | { reason: string } {
+  const metric = PERFORMANCE_METRICS.find(
+    (m) => METRIC_ALERTS[m].aggregate === alert.aggregate && METRIC_ALERTS[m].dataset === alert.dataset,
+  );
+  if (!metric) return { reason: `its metric ${alert.aggregate} on ${alert.dataset} has no team-file form` };
+  if (alert.query.trim() !== "") return { reason: `it filters events (query ${JSON.stringify(alert.query)})` };
+  if (alert.thresholdType !== THRESHOLD_TYPES[METRICS[metric].alertsWhen])
+    return { reason: `it fires ${alert.thresholdType === 0 ? "above" : "below"} its threshold, not the other way` };
+  const per = METRICS[metric].windows.find((w) => durationMinutes(w) === alert.timeWindow);
+  if (!per) return { reason: `its window of ${alert.timeWindow} minutes is not one team files have for ${metric}` };
+  return { metric, per };
+}
+
+/** A threshold as Sentry stores it, in the file's unit (ms or %). */
+export function fileThreshold(metric: PerformanceMetric, value: number): number {
+  return Number((value / METRIC_ALERTS[metric].factor).toPrecision(12));
+}
+
+/** A threshold as Sentry stores it, written in the file's unit (`2s`, `800ms`, `5%`). */
+export function writtenThreshold(metric: PerformanceMetric, value: number): string {
+  const inUnit = fileThreshold(metric, value);
+  if (METRICS[metric].unit === "%") return `${inUnit}%`;
+  return inUnit >= 1000 ? `${inUnit / 1000}s` : `${inUnit}ms`;
+}
+
+/** The plan's words for a performance alert's condition: « durée p95 > 2s sur 10 min ». */
+export function describePerformanceCondition(alert: DesiredPerformanceAlert, lang: Language): string {
+  const above = alert.thresholdType === THRESHOLD_TYPES.above;
+  const written = (value: number) => writtenThreshold(alert.metric, value);
+  const condition = `${METRIC_ALERTS[alert.metric].words[lang]} ${above ? ">" : "<"} ${written(alert.alertThreshold)}`;
+  const window = lang === "fr" ? `sur ${alert.timeWindow} min` : `over ${alert.timeWindow} min`;
+  if (alert.resolveThreshold === undefined) return `${condition} ${window}`;
+  const resolve = written(alert.resolveThreshold);
+  return lang === "fr"
+    ? `${condition} ${window}, résolue ${above ? "sous" : "au-dessus de"} ${resolve}`
+    : `${condition} ${window}, resolved ${above ? "below" : "above"} ${resolve}`;
 }

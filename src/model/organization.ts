@@ -2,10 +2,18 @@
 // links. Everything downstream (Pulumi declarations, the offline plan, the importer, the audit) reads
 // this model; it has no Pulumi import.
 import { hasKeyRateLimitOverride, keyRateLimitOf, type StackPolicy } from "../stack/policy";
+import { accessEnded, parisDate } from "../team-file/expiry";
 import type { ResolvedRepository } from "../team-file/resolve";
 import type { TeamFileProject, TeamRole } from "../team-file/schema";
 import type { ValidatedTeam } from "../team-file/validate";
-import { desiredAlertRules, type DesiredAlertRule } from "./alert-rules";
+import {
+  desiredAlertRules,
+  desiredPerformanceAlerts,
+  type DesiredAlertRule,
+  type DesiredPerformanceAlert,
+  type MetricAlertTarget,
+  type RuleAction,
+} from "./alert-rules";
 
 /** What already exists in Sentry and is adopted rather than created (the validated adoption file). */
 export interface Adoption {
@@ -23,6 +31,8 @@ export interface AdoptedProject {
   importId?: string;
   /** Rule name -> import ID of the live rule the managed one adopts. */
   ruleImportIds: ReadonlyMap<string, string>;
+  /** Performance alert name -> import ID of the live metric alert the managed one adopts. */
+  performanceImportIds?: ReadonlyMap<string, string>;
   /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
   retireCodeMappingIds: string[];
 }
@@ -55,6 +65,8 @@ export interface DesiredProject {
   /** How Sentry maps stack frames to the repository (with `repository`). */
   codeMapping?: { branch: string; stackRoot: string; sourceRoot: string };
   alertRules: DesiredAlertRule[];
+  /** Sentry metric alerts from the file's `performance:`. */
+  performanceAlerts: DesiredPerformanceAlert[];
   /** Channels of the sentry-mattermost bridge that this project's webhook rules post to. */
   mattermostChannels: string[];
   /** Server-side scrubbing: the stack's settings, plus the fields the team file adds. */
@@ -82,6 +94,16 @@ export type InboundFilterId = "localhost" | "browser-extensions" | "web-crawlers
 export interface DesiredMembership {
   teamSlug: string;
   role: TeamRole;
+  /** The first day (Europe/Paris) the membership will no longer be declared, when the file sets one. */
+  until?: string;
+}
+
+/** A membership the file still lists but whose `until` day has come: it is no longer declared. */
+export interface EndedMembership {
+  email: string;
+  handle?: string;
+  teamSlug: string;
+  until: string;
 }
 
 export interface DesiredMember {
@@ -117,6 +139,9 @@ export interface DesiredOrganization {
   repositories: DesiredRepository[];
   keyRateLimit: { count: number; window: number };
   mattermostWebhookUrl?: string;
+  /** The run's day in Europe/Paris (`YYYY-MM-DD`), against which `until` was read. */
+  today: string;
+  endedMemberships: EndedMembership[];
 }
 
 const byKey =
@@ -142,12 +167,19 @@ export function desiredPrivacy(policy: StackPolicy, project: TeamFileProject["pr
   };
 }
 
+/**
+ * The desired organization. `today` is the run's day in Europe/Paris (src/team-file/expiry.ts), the
+ * current one unless given: a membership whose `until` day has come is left out, and an alert that
+ * notified that person notifies their team instead.
+ */
 export function buildDesiredOrganization(
   teams: readonly ValidatedTeam[],
   policy: StackPolicy,
   adoption?: Adoption,
+  today: string = parisDate(new Date()),
 ): DesiredOrganization {
   const members = new Map<string, DesiredMember>();
+  const endedMemberships: EndedMembership[] = [];
   const repositories = new Map<string, DesiredRepository>();
 
   /** One repository however the files spell it (GitHub names are case-insensitive); returns its identifier. */
@@ -184,10 +216,17 @@ export function buildDesiredOrganization(
       ...(team.startup ? { startup: team.startup } : {}),
     });
 
-    for (const { address: email, handle, teamRole: role } of resolved.members) {
+    const ended = new Set<string>();
+    for (const { address: email, handle, teamRole: role, until } of resolved.members) {
+      if (until !== undefined && accessEnded(until, today)) {
+        ended.add(email);
+        endedMemberships.push({ email, ...(handle ? { handle } : {}), teamSlug: slug, until });
+        continue;
+      }
+      const membership: DesiredMembership = { teamSlug: slug, role, ...(until ? { until } : {}) };
       const existing = members.get(email);
       if (existing) {
-        existing.teams.push({ teamSlug: slug, role });
+        existing.teams.push(membership);
         existing.handle ??= handle;
       } else {
         const importId = adoption?.members.get(email);
@@ -195,14 +234,14 @@ export function buildDesiredOrganization(
           email,
           orgRole: "member",
           ...(importId ? { importId } : {}),
-          teams: [{ teamSlug: slug, role }],
+          teams: [membership],
           ...(handle ? { handle } : {}),
         });
       }
     }
 
     (team.projects ?? []).forEach((project, index) => {
-      const { teams: projectTeams, repository, codeMapping, alerts } = resolved.projects[index];
+      const { teams: projectTeams, repository, codeMapping, alerts, performance } = resolved.projects[index];
       const adopted = adoption?.projects.get(project.slug);
       const channels = (project.alerts ?? [])
         .flatMap((a) => a.notify ?? [])
@@ -214,7 +253,14 @@ export function buildDesiredOrganization(
         teams: projectTeams,
         ...(project.platform ? { platform: project.platform } : {}),
         ...(repository && codeMapping ? { repository: linkRepository(repository, slug), codeMapping } : {}),
-        alertRules: desiredAlertRules(project.alerts, alerts, policy.defaults.alertEvery, slug),
+        alertRules: desiredAlertRules(project.alerts, alerts, policy.defaults.alertEvery, slug).map((rule) => ({
+          ...rule,
+          actions: withoutEnded(rule.actions, ended),
+        })),
+        performanceAlerts: desiredPerformanceAlerts(project.performance, performance, slug).map((alert) => ({
+          ...alert,
+          targets: withoutEnded(alert.targets, ended),
+        })),
         mattermostChannels: [...new Set(channels)].sort(),
         privacy: desiredPrivacy(policy, project.privacy),
         inboundFilters: {
@@ -247,5 +293,23 @@ export function buildDesiredOrganization(
     ...(policy.notifications?.mattermostWebhookUrl
       ? { mattermostWebhookUrl: policy.notifications.mattermostWebhookUrl }
       : {}),
+    today,
+    endedMemberships,
   };
+}
+
+/** Actions with the people whose membership ended replaced by their team (each action once). */
+function withoutEnded<A extends RuleAction | MetricAlertTarget>(
+  actions: readonly A[],
+  ended: ReadonlySet<string>,
+): A[] {
+  const kept: A[] = [];
+  for (const action of actions) {
+    const next =
+      action.kind === "member" && ended.has(action.email)
+        ? ({ kind: "team", teamSlug: action.fallbackTeamSlug } as A)
+        : action;
+    if (!kept.some((a) => JSON.stringify(a) === JSON.stringify(next))) kept.push(next);
+  }
+  return kept;
 }

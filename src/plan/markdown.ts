@@ -5,6 +5,7 @@ import { formatCount, quantity } from "../i18n/format";
 import type { Language } from "../i18n/language";
 import { describeAction, describeCondition, type DesiredAlertRule } from "../model/alert-rules";
 import type { DesiredMember, DesiredOrganization, DesiredProject, DesiredTeam } from "../model/organization";
+import { accessLines, describePerformanceAlert } from "./access-and-performance";
 import { markdownCode, markdownText } from "./escape";
 import type { Plan } from "./plan";
 
@@ -128,13 +129,15 @@ function teamBody(team: DesiredTeam, model: DesiredOrganization, lang: Language)
     for (const member of members)
       lines.push(`| ${text(memberLabel(member))} | ${member.teams.find((t) => t.teamSlug === team.slug)!.role} |`);
   }
+  lines.push(...accessLines(team, model, lang));
   if (projects.length > 0) {
     lines.push("", words.projectColumns, "|---|---|---|---|---|");
     for (const project of projects) {
       const rules =
-        project.alertRules
-          .map((rule) => describeRule(rule, model, project.mattermostChannels, words, lang))
-          .join("<br>") || words.noRule;
+        [
+          ...project.alertRules.map((rule) => describeRule(rule, model, project.mattermostChannels, words, lang)),
+          ...project.performanceAlerts.map((alert) => describePerformanceAlert(alert, model, lang)),
+        ].join("<br>") || words.noRule;
       const others = project.teams.filter((slug) => slug !== team.slug);
       const shared = others.length > 0 ? `<br>${words.sharedWith} ${others.map((slug) => code(slug)).join(", ")}` : "";
       lines.push(

@@ -7,6 +7,7 @@ import type { Language } from "../i18n/language";
 import { PULUMI_PROJECT } from "../stack/policy";
 import { loadStackPolicy, readStackConfig } from "../stack/stack-file";
 import type { Diagnostic } from "../team-file/diagnostics";
+import { parisDate } from "../team-file/expiry";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
 import { runUnderMocks, type RecordedResource } from "./mock-engine";
@@ -19,6 +20,8 @@ export interface PlanOptions {
   projectDir: string;
   /** Progress of a long plan: the phase, and the resources declared so far. */
   onProgress?: (phase: "validate" | "declare", declared: number) => void;
+  /** The run's day in Europe/Paris (`YYYY-MM-DD`) against which `until` is read; today when absent. */
+  today?: string;
 }
 
 export interface Plan {
@@ -37,7 +40,8 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
   const policy = loadStackPolicy(options.stack, options.projectDir);
   options.onProgress?.("validate", 0);
   const files = readTeamDirectory(options.dir);
-  const { teams, diagnostics } = validateTeamFiles(files, policy);
+  const today = options.today ?? parisDate(new Date());
+  const { teams, diagnostics } = validateTeamFiles(files, policy, { today });
   if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length, language: policy.language };
   const adoption = readAdoption(options.dir, teams, policy);
   if (adoption.diagnostics.length > 0)
@@ -52,13 +56,13 @@ export async function planTeams(options: PlanOptions): Promise<PlanResult> {
     project: PULUMI_PROJECT,
     stack: options.stack,
     config: readStackConfig(options.stack, options.projectDir),
-    load: async () => runProgram(options.projectDir, { teams, adoption: adoption.adoption }),
+    load: async () => runProgram(options.projectDir, { teams, adoption: adoption.adoption, today }),
     onRecorded: options.onProgress && ((count) => options.onProgress!("declare", count)),
   });
   resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   return {
     ok: true,
-    plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy, adoption.adoption), resources },
+    plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy, adoption.adoption, today), resources },
     language: policy.language,
   };
 }

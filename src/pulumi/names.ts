@@ -16,6 +16,7 @@ export const TYPES = {
   team: "sentry:index/sentryTeam:SentryTeam",
   project: "sentry:index/sentryProject:SentryProject",
   issueAlert: "sentry:index/sentryIssueAlert:SentryIssueAlert",
+  metricAlert: "sentry:index/sentryMetricAlert:SentryMetricAlert",
   plugin: "sentry:index/sentryPlugin:SentryPlugin",
   codeMapping: "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping",
   member: "sentry:index/sentryOrganizationMember:SentryOrganizationMember",
@@ -42,6 +43,8 @@ export const NAMES = {
   // body changes is a new one, which Sentry does not refuse as a duplicate of the old (see
   // src/team-file/alert-body.ts).
   alert: (projectSlug: string, bodyKey: string) => `${projectSlug}/alert/${bodyKey}`,
+  // By a key of the name: names are unique per project (the validator) and may hold any character.
+  performanceAlert: (projectSlug: string, nameKey: string) => `${projectSlug}/performance/${nameKey}`,
   webhooks: (projectSlug: string) => `${projectSlug}/webhooks`,
   codeMapping: (projectSlug: string) => `${projectSlug}/code-mapping`,
   members: "members",

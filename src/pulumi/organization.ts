@@ -51,7 +51,9 @@ export function declareOrganization(
 
   const notifiedEmails = new Set(
     model.projects.flatMap((p) =>
-      p.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : []))),
+      [...p.alertRules.flatMap((r) => r.actions), ...p.performanceAlerts.flatMap((a) => a.targets)].flatMap((a) =>
+        a.kind === "member" ? [a.email] : [],
+      ),
     ),
   );
   const members = new OrganizationMembers(NAMES.members, { context, members: model.members, teams, notifiedEmails });

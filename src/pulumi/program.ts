@@ -14,6 +14,8 @@ export interface ProgramInput {
   /** Team files already validated against this stack's policy (the offline plan validates them first). */
   teams: readonly ValidatedTeam[];
   adoption?: Adoption;
+  /** The run's day in Europe/Paris (`YYYY-MM-DD`) against which `until` is read; today when absent. */
+  today?: string;
 }
 
 /** @param input the team files and adoption file; read from `<projectDir>/teams` when absent. */
@@ -21,8 +23,8 @@ export function runProgram(projectDir: string, input?: ProgramInput): Organizati
   const config = new pulumi.Config(PULUMI_PROJECT);
   const policy = parseStackPolicy(policyFromConfig(config), `the config of stack ${pulumi.getStack()}`);
   const baseUrl = new pulumi.Config("sentry").require("baseUrl");
-  const { teams, adoption } = input ?? readTeamFolder(join(projectDir, "teams"), policy);
-  return declareOrganization(buildDesiredOrganization(teams, policy, adoption), baseUrl, credentials());
+  const { teams, adoption, today } = input ?? readTeamFolder(join(projectDir, "teams"), policy);
+  return declareOrganization(buildDesiredOrganization(teams, policy, adoption, today), baseUrl, credentials());
 }
 
 /** The valid team files of a folder and its valid adoption file; otherwise every located error, and nothing declared. */

@@ -1,9 +1,16 @@
 // One Sentry project with Sentry's own defaults taken in hand (adopted DSN key, auto-created rule
-// removed), its privacy and hygiene guardrails, its managed alert rules, its Mattermost webhooks and
-// its code mapping.
+// removed), its privacy and hygiene guardrails, its managed alert rules, its performance alerts, its
+// Mattermost webhooks and its code mapping.
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
-import { NOTIFY_SERVICE, resolveActions, sentryRuleFields, type AssignedIds } from "../model/alert-rules";
+import {
+  CRITICAL_TRIGGER,
+  metricAlertActions,
+  NOTIFY_SERVICE,
+  resolveActions,
+  sentryRuleFields,
+  type AssignedIds,
+} from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
 import { ProjectDefaults, ProjectGuardrails } from "./dynamic/resources";
@@ -79,18 +86,16 @@ export class ProjectComponent extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const targets = [
+      ...project.alertRules.flatMap((r) => r.actions),
+      ...project.performanceAlerts.flatMap((a) => a.targets),
+    ];
     const teamIds = [
       ...new Set(
-        project.alertRules.flatMap((r) =>
-          r.actions.flatMap((a) =>
-            a.kind === "team" ? [a.teamSlug] : a.kind === "member" ? [a.fallbackTeamSlug] : [],
-          ),
-        ),
+        targets.flatMap((a) => (a.kind === "team" ? [a.teamSlug] : a.kind === "member" ? [a.fallbackTeamSlug] : [])),
       ),
     ];
-    const emails = [
-      ...new Set(project.alertRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === "member" ? [a.email] : [])))),
-    ];
+    const emails = [...new Set(targets.flatMap((a) => (a.kind === "member" ? [a.email] : [])))];
     const assigned: pulumi.Output<AssignedIds> = pulumi
       .all([pulumi.all(teamIds.map(args.ids.teamId)), pulumi.all(emails.map(args.ids.userId))])
       .apply(([teamValues, userValues]) => ({
@@ -138,6 +143,48 @@ export class ProjectComponent extends pulumi.ComponentResource {
           // and helpers.go `followShape`, so the update always follows; engines before 3.174.0 failed the
           // import on that difference instead: pulumi/pulumi#19339, the CLI is pinned above it).
           ...adopt(project.adoption?.ruleImportIds.get(rule.name)),
+        },
+      );
+    }
+
+    for (const alert of project.performanceAlerts) {
+      const resolve = alert.resolveThreshold !== undefined ? { resolveThreshold: alert.resolveThreshold } : {};
+      new sentry.SentryMetricAlert(
+        NAMES.performanceAlert(project.slug, alert.nameKey),
+        {
+          organization: context.organization,
+          project: projectSlug,
+          name: alert.name,
+          dataset: alert.dataset,
+          // Required by the provider (resource_sentry_metric_alert.go:63-67); "" filters nothing.
+          query: "",
+          aggregate: alert.aggregate,
+          timeWindow: alert.timeWindow,
+          thresholdType: alert.thresholdType,
+          ...(alert.eventTypes.length > 0 ? { eventTypes: alert.eventTypes } : {}),
+          // Optional+Computed (line 44-49): absent would keep a previous value; "" is sent as nothing.
+          environment: alert.environment ?? "",
+          ...resolve,
+          // Sentry reads back each trigger's threshold type and resolve threshold from the rule's
+          // (src/sentry/incidents/endpoints/serializers/alert_rule_trigger.py@062a1524, `serialize`).
+          triggers: [
+            {
+              label: CRITICAL_TRIGGER,
+              thresholdType: alert.thresholdType,
+              alertThreshold: alert.alertThreshold,
+              ...resolve,
+              actions: assigned.apply((ids) => metricAlertActions(alert.targets, ids)),
+            },
+          ],
+        },
+        {
+          ...child,
+          // The provider sends `environment` and `resolve_threshold` only when set (`GetOk`, lines
+          // 172-186), so it can never clear them on an update: removing either from the file would
+          // leave the live value in place and a perpetual diff. A change of either replaces the alert.
+          replaceOnChanges: ["environment", "resolveThreshold"],
+          // An adopted live metric alert (import passthrough, resource_sentry_metric_alert.go:24-26).
+          ...adopt(project.adoption?.performanceImportIds?.get(alert.name)),
         },
       );
     }

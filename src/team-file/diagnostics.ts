@@ -75,7 +75,13 @@ export function formatMarkdown(diagnostics: readonly Diagnostic[], lang: Languag
     row(words.columns),
     row(words.columns.map(() => "---")),
     ...diagnostics.map((d) =>
-      row([escapeMarkdown(d.file), String(d.line), String(d.col), `\`${d.rule}\``, escapeMarkdown(d.message[lang])]),
+      row([
+        escapeMarkdown(d.file),
+        String(d.line),
+        String(d.col),
+        `\`${d.rule}\``,
+        escapeMarkdown(`${d.severity === "warning" ? `(${SEVERITY_WORDS[lang].warning}) ` : ""}${d.message[lang]}`),
+      ]),
     ),
     "",
   ].join("\n");

@@ -4,6 +4,8 @@
 // of the startup teams who write these files. `x-rule` names the validator rule (src/team-file/rules/)
 // that explains a value this node refuses; editors ignore it.
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { UNTIL_PATTERN } from "./expiry";
+import { DURATION_THRESHOLD_PATTERN, PERCENTAGE_PATTERN, PERFORMANCE_WINDOWS } from "./performance";
 import { SENTRY_PLATFORMS } from "./platforms";
 
 export const TEAM_SLUG_PATTERN = "^(?![0-9]+$)[a-z0-9_-]{1,50}$";
@@ -37,6 +39,7 @@ export const CODE_MAPPING_BRANCH_PATTERN = "^(?!/)[\\p{L}\\p{N}_./-]+(?<!/)$";
 // Caps that keep validation and the plan bounded, far above what the real network uses (README, "Caps").
 export const MAX_PROJECTS_PER_FILE = 30;
 export const MAX_ALERTS_PER_PROJECT = 20;
+export const MAX_PERFORMANCE_ALERTS_PER_PROJECT = 20;
 export const MAX_MEMBERS_PER_FILE = 150;
 
 export const ALERT_TRIGGERS = ["new-issue", "regression", "reappeared"] as const;
@@ -57,10 +60,19 @@ const TeamRole = Type.Union(
   { description: "Rôle dans l'équipe Sentry : contributor (par défaut) ou admin.", ...rule("team-role") },
 );
 
+const Until = Type.String({
+  pattern: UNTIL_PATTERN,
+  description: "Fin de l'accès (AAAA-MM-JJ, heure de Paris) : à partir de ce jour, le membre est retiré de l'équipe.",
+  ...rule("member-until"),
+});
+
 const Member = Type.Union(
   [
     Handle,
-    Type.Object({ handle: Handle, teamRole: Type.Optional(TeamRole) }, { additionalProperties: false }),
+    Type.Object(
+      { handle: Handle, teamRole: Type.Optional(TeamRole), until: Type.Optional(Until) },
+      { additionalProperties: false },
+    ),
     Type.Object(
       {
         email: Type.String({
@@ -69,12 +81,13 @@ const Member = Type.Union(
           ...rule("email-format"),
         }),
         teamRole: Type.Optional(TeamRole),
+        until: Type.Optional(Until),
       },
       { additionalProperties: false },
     ),
   ],
   {
-    description: "Un membre : un identifiant, ou {handle, teamRole}, ou {email, teamRole}.",
+    description: "Un membre : un identifiant, ou {handle, teamRole, until}, ou {email, teamRole, until}.",
     ...rule("member-form"),
   },
 );
@@ -131,6 +144,12 @@ const Notify = Type.Union(
   },
 );
 
+const Environment = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: "Limiter à un environnement (ex. production).",
+});
+
 const Alert = Type.Object(
   {
     // No maxLength: the provider counts bytes, not characters (rule alert-name-bytes).
@@ -139,15 +158,58 @@ const Alert = Type.Object(
       minItems: 1,
       description: "Au moins un déclencheur ; l'alerte part si l'un d'eux survient.",
     }),
-    environment: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, description: "Limiter à un environnement (ex. production)." }),
-    ),
+    environment: Type.Optional(Environment),
     notify: Type.Optional(Type.Array(Notify, { minItems: 1, description: "Destinataires ; par défaut [team]." })),
     every: Type.Optional(
       Type.String({
         pattern: DURATION_PATTERN,
         description: "Délai minimal entre deux notifications, de 5m à 30d (défaut 30m).",
         ...rule("every-format"),
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+// Sentry metric alerts (terraform-provider-sentry v0.11.2 resource_sentry_metric_alert.go). One metric
+// each (rule performance-metric): a transaction duration percentile, a failure rate or a crash-free rate.
+const DurationThreshold = (description: string) =>
+  Type.String({ pattern: DURATION_THRESHOLD_PATTERN, description, ...rule("performance-duration") });
+const PercentageThreshold = (description: string) =>
+  Type.String({ pattern: PERCENTAGE_PATTERN, description, ...rule("performance-percentage") });
+
+const PerformanceNotify = Type.Union(
+  [Type.Literal("team", rule("performance-notify")), Type.Object({ member: Handle }, { additionalProperties: false })],
+  { description: "Destinataire, par e-mail : team ou {member: HANDLE}.", ...rule("performance-notify") },
+);
+
+const PerformanceAlert = Type.Object(
+  {
+    // Sentry's limit on a metric alert's name: 64 characters (256 in newer releases), alert_rule.py@5841509b.
+    name: Type.String({ minLength: 1, maxLength: 64, description: "Nom de l'alerte (64 caractères au plus)." }),
+    p50: Type.Optional(DurationThreshold("Alerte quand la médiane de la durée des transactions dépasse : 800ms, 2s.")),
+    p95: Type.Optional(DurationThreshold("Alerte quand 5 % des transactions durent plus que : 800ms, 2s.")),
+    p99: Type.Optional(DurationThreshold("Alerte quand 1 % des transactions durent plus que : 800ms, 2s.")),
+    failureRate: Type.Optional(PercentageThreshold("Alerte quand le taux d'échec des transactions dépasse : 5%.")),
+    crashFreeSessions: Type.Optional(
+      PercentageThreshold("Alerte quand la part des sessions sans crash passe sous : 99% (SDK avec release health)."),
+    ),
+    per: Type.Union(
+      PERFORMANCE_WINDOWS.map((w) => Type.Literal(w)),
+      {
+        description:
+          "Fenêtre de calcul : 1m, 5m, 10m, 15m, 30m, 1h, 2h, 4h ou 1d ; pour crashFreeSessions 30m, 1h, 2h, 4h, 12h ou 1d.",
+        ...rule("performance-window"),
+      },
+    ),
+    environment: Type.Optional(Environment),
+    notify: Type.Optional(
+      Type.Array(PerformanceNotify, { minItems: 1, description: "Destinataires ; par défaut [team]." }),
+    ),
+    resolve: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: "Seuil de retour à la normale, dans l'unité de la mesure (ex. 1s pour p95: 2s).",
       }),
     ),
   },
@@ -255,6 +317,13 @@ const Project = Type.Object(
         ...rule("too-many-alerts"),
       }),
     ),
+    performance: Type.Optional(
+      Type.Array(PerformanceAlert, {
+        maxItems: MAX_PERFORMANCE_ALERTS_PER_PROJECT,
+        description: "Alertes de performance : durée des transactions, taux d'échec, sessions sans crash.",
+        ...rule("too-many-performance-alerts"),
+      }),
+    ),
     privacy: Type.Optional(Privacy),
   },
   { additionalProperties: false },
@@ -304,6 +373,8 @@ export type TeamFileProject = NonNullable<TeamFile["projects"]>[number];
 export type TeamFileAlert = NonNullable<TeamFileProject["alerts"]>[number];
 export type TeamFileWhen = TeamFileAlert["when"][number];
 export type TeamFileNotify = NonNullable<TeamFileAlert["notify"]>[number];
+export type TeamFilePerformanceAlert = NonNullable<TeamFileProject["performance"]>[number];
+export type TeamFilePerformanceNotify = NonNullable<TeamFilePerformanceAlert["notify"]>[number];
 export type TeamFileCodeMapping = NonNullable<TeamFileProject["codeMapping"]>;
 export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
 export type FrequencyInterval = (typeof FREQUENCY_INTERVALS)[number];

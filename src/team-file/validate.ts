@@ -4,6 +4,7 @@
 import { dirname } from "node:path";
 import type { StackPolicy } from "../stack/policy";
 import type { Diagnostic } from "./diagnostics";
+import { parisDate } from "./expiry";
 import { checkTeamSchema } from "./humanize";
 import { locate, parseTeamFile } from "./parse";
 import type { PathSegment } from "./path";
@@ -36,7 +37,15 @@ export interface ValidatedTeam {
 
 export interface ValidationResult {
   teams: ValidatedTeam[];
+  /** Errors: a file with one is left out of `teams`. */
   diagnostics: Diagnostic[];
+  /** Warnings (severity `warning`): located, shown, and blocking nothing. */
+  warnings: Diagnostic[];
+}
+
+export interface ValidationOptions {
+  /** The run's calendar day in Europe/Paris (`YYYY-MM-DD`); today by default. */
+  today?: string;
 }
 
 type Position = { line: number; col: number };
@@ -48,7 +57,12 @@ interface CheckedTeam {
   sharedWithPositions: Position[][];
 }
 
-export function validateTeamFiles(inputs: readonly TeamFileInput[], policy: StackPolicy): ValidationResult {
+export function validateTeamFiles(
+  inputs: readonly TeamFileInput[],
+  policy: StackPolicy,
+  options: ValidationOptions = {},
+): ValidationResult {
+  const today = options.today ?? parisDate(new Date());
   const diagnostics: Diagnostic[] = [];
   const checked: CheckedTeam[] = [];
   for (const input of inputs) {
@@ -56,7 +70,7 @@ export function validateTeamFiles(inputs: readonly TeamFileInput[], policy: Stac
       diagnostics.push(input.refused);
       continue;
     }
-    const result = validateTeamFile(input, policy);
+    const result = validateTeamFile(input, policy, today);
     diagnostics.push(...result.diagnostics);
     if (result.checked) checked.push(result.checked);
   }
@@ -68,12 +82,17 @@ export function validateTeamFiles(inputs: readonly TeamFileInput[], policy: Stac
     }),
   );
   diagnostics.push(...crossFileDiagnostics(checked, teamSlugs));
-  return { teams: checked.map((c) => c.team), diagnostics };
+  return {
+    teams: checked.map((c) => c.team),
+    diagnostics: diagnostics.filter((d) => d.severity === "error"),
+    warnings: diagnostics.filter((d) => d.severity === "warning"),
+  };
 }
 
 function validateTeamFile(
   input: TeamFileInput,
   policy: StackPolicy,
+  today: string,
 ): { checked?: CheckedTeam; diagnostics: Diagnostic[] } {
   const { file } = input;
   const diagnostics: Diagnostic[] = [];
@@ -94,6 +113,7 @@ function validateTeamFile(
   const base = {
     data,
     policy,
+    today,
     slug: "slug" in name ? name.slug : undefined,
     where: (path: readonly PathSegment[]) => describePath(data, path),
     position: (path: readonly PathSegment[], key?: string) => locate(parsed.parsed, path, key),
@@ -105,7 +125,7 @@ function validateTeamFile(
   const check: FileCheck = { ...base, misspelt };
   for (const rule of FILE_RULES) rule.check(check);
 
-  if (diagnostics.length > 0 || !("slug" in name)) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === "error") || !("slug" in name)) return { diagnostics };
   const team = data as TeamFile;
   const projects = team.projects ?? [];
   return {

@@ -17,6 +17,7 @@ const ITEM_NOUNS: Record<string, Noun> = {
   members: { fr: "membre", gender: "m", en: "member" },
   projects: { fr: "projet", gender: "m", en: "project" },
   alerts: { fr: "alerte", gender: "f", en: "alert rule" },
+  performance: { fr: "alerte de performance", gender: "f", en: "performance alert" },
   when: { fr: "déclencheur (`when`)", gender: "m", en: "trigger (`when`)" },
   notify: { fr: "destinataire (`notify`)", gender: "m", en: "recipient (`notify`)" },
   repositories: { fr: "dépôt de `repositories`", gender: "m", en: "repository of `repositories`" },
@@ -60,6 +61,11 @@ function phrase(data: unknown, path: readonly PathSegment[], lang: Language): st
   const name = own(item, "name");
   if (list === "alerts" && typeof name === "string" && name !== "") {
     const alert = lang === "fr" ? `l'alerte ${quoted(name, lang)}` : `alert rule ${quoted(name, lang)}`;
+    return withParent(alert, data, parent, lang);
+  }
+  if (list === "performance" && typeof name === "string" && name !== "") {
+    const alert =
+      lang === "fr" ? `l'alerte de performance ${quoted(name, lang)}` : `performance alert ${quoted(name, lang)}`;
     return withParent(alert, data, parent, lang);
   }
   const noun = Object.hasOwn(ITEM_NOUNS, list) ? ITEM_NOUNS[list] : GENERIC_ITEM;

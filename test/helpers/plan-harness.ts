@@ -17,6 +17,7 @@ export const T = {
   project: TYPES.project,
   member: TYPES.member,
   alert: TYPES.issueAlert,
+  metricAlert: TYPES.metricAlert,
   plugin: TYPES.plugin,
   repoLink: TYPES.repositoryLink,
   codeMapping: TYPES.codeMapping,

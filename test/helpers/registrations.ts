@@ -12,6 +12,7 @@ export interface Registration {
   /** URNs of the explicit `dependsOn` and of the resources the inputs come from. */
   dependencies: string[];
   ignoreChanges: string[];
+  replaceOnChanges: string[];
   importId: string;
 }
 
@@ -31,6 +32,7 @@ export function recordRegistrations(into: Registration[]): void {
       parent: req.getParent(),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
+      replaceOnChanges: req.getReplaceonchangesList(),
       importId: req.getImportid(),
     });
     return original(req, cb);

@@ -3,7 +3,12 @@ import { loadStackPolicy } from "../../src/stack/stack-file";
 import type { StackPolicy } from "../../src/stack/policy";
 import type { Language } from "../../src/i18n/language";
 import { formatText } from "../../src/team-file/diagnostics";
-import { validateTeamFiles, type TeamFileInput, type ValidationResult } from "../../src/team-file/validate";
+import {
+  validateTeamFiles,
+  type TeamFileInput,
+  type ValidationOptions,
+  type ValidationResult,
+} from "../../src/team-file/validate";
 
 export const ROOT = join(__dirname, "..", "..");
 export const prodPolicy: StackPolicy = loadStackPolicy("prod", ROOT);
@@ -19,8 +24,9 @@ export function inputs(files: Record<string, string | Uint8Array>): TeamFileInpu
 export function validate(
   files: Record<string, string | Uint8Array>,
   policy: StackPolicy = prodPolicy,
+  options: ValidationOptions = {},
 ): ValidationResult {
-  return validateTeamFiles(inputs(files), policy);
+  return validateTeamFiles(inputs(files), policy, options);
 }
 
 /** The diagnostics as the text format prints them (`PATH:LINE:COL: [rule-id] message`), sorted. */

@@ -7,8 +7,8 @@ export const alertNameDuplicate = defineFileRule<{ name: string }>({
   id: "alert-name-duplicate",
   severity: "error",
   checks: {
-    fr: "Deux règles d'alerte d'un même projet ont des noms différents.",
-    en: "Two alert rules of one project have different names.",
+    fr: "Deux règles d'alerte d'un même projet ont des noms différents (de même deux alertes de performance).",
+    en: "Two alert rules of one project have different names (so do two performance alerts).",
   },
   message: ({ name }) =>
     localize((lang) =>
@@ -18,13 +18,15 @@ export const alertNameDuplicate = defineFileRule<{ name: string }>({
     ),
   check(file) {
     list(field(file.data, "projects")).forEach((project, p) => {
-      const names = new Set<string>();
-      list(field(project, "alerts")).forEach((alert, a) => {
-        const name = text(field(alert, "name"));
-        if (name === undefined) return;
-        if (names.has(name)) file.report(alertNameDuplicate, { name }, ["projects", p, "alerts", a, "name"]);
-        names.add(name);
-      });
+      for (const kind of ["alerts", "performance"]) {
+        const names = new Set<string>();
+        list(field(project, kind)).forEach((alert, a) => {
+          const name = text(field(alert, "name"));
+          if (name === undefined) return;
+          if (names.has(name)) file.report(alertNameDuplicate, { name }, ["projects", p, kind, a, "name"]);
+          names.add(name);
+        });
+      }
     });
   },
 });

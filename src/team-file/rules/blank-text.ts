@@ -1,14 +1,14 @@
 import { localize, type Localized } from "../../i18n/language";
 import type { PathSegment } from "../path";
 import { defineFileRule } from "./rule";
-import { eachAlert, field, list, text } from "./values";
+import { eachAlert, eachPerformanceAlert, field, list, text } from "./values";
 
 export const blankText = defineFileRule<{ subject: Localized }>({
   id: "blank-text",
   severity: "error",
   checks: {
-    fr: "Les noms (équipe, projets, alertes), `startup` et `environment` ne sont pas faits que d'espaces.",
-    en: "Names (team, projects, alert rules), `startup` and `environment` are not only spaces.",
+    fr: "Les noms (équipe, projets, alertes, alertes de performance), `startup` et `environment` ne sont pas faits que d'espaces.",
+    en: "Names (team, projects, alert rules, performance alerts), `startup` and `environment` are not only spaces.",
   },
   message: ({ subject }) =>
     localize((lang) =>
@@ -28,9 +28,11 @@ export const blankText = defineFileRule<{ subject: Localized }>({
     list(field(file.data, "projects")).forEach((project, p) =>
       checkOne(["projects", p, "name"], field(project, "name")),
     );
-    eachAlert(file.data, (alert, path) => {
+    const alertTexts = (alert: unknown, path: PathSegment[]) => {
       checkOne([...path, "name"], field(alert, "name"));
       checkOne([...path, "environment"], field(alert, "environment"));
-    });
+    };
+    eachAlert(file.data, alertTexts);
+    eachPerformanceAlert(file.data, alertTexts);
   },
 });

@@ -10,6 +10,7 @@ import { codeMappingBranch } from "./code-mapping-branch";
 import { codeMappingNeedsRepository } from "./code-mapping-needs-repository";
 import { codeMappingRoot } from "./code-mapping-root";
 import { controlCharacters } from "./control-characters";
+import { crashFreePlatform } from "./crash-free-platform";
 import { duplicateItem } from "./duplicate-item";
 import { emailDomain } from "./email-domain";
 import { emailFormat } from "./email-format";
@@ -29,13 +30,23 @@ import { invalidValue } from "./invalid-value";
 import { mattermostChannel } from "./mattermost-channel";
 import { mattermostNotConfigured } from "./mattermost-not-configured";
 import { memberDuplicate } from "./member-duplicate";
+import { memberExpired } from "./member-expired";
 import { memberForm } from "./member-form";
+import { memberUntil } from "./member-until";
 import { missingKey } from "./missing-key";
 import { notifyNotMember } from "./notify-not-member";
 import { notifyTarget } from "./notify-target";
 import { orgRoleRefused } from "./org-role-refused";
 import { outOfRange } from "./out-of-range";
 import { ownerFormat } from "./owner-format";
+import { performanceDuration } from "./performance-duration";
+import { performanceMetric } from "./performance-metric";
+import { performanceNotify } from "./performance-notify";
+import { performancePercentage } from "./performance-percentage";
+import { performancePlatform } from "./performance-platform";
+import { performanceRange } from "./performance-range";
+import { performanceResolve } from "./performance-resolve";
+import { performanceWindow } from "./performance-window";
 import { platformUnknown } from "./platform-unknown";
 import { privacySafeField } from "./privacy-safe-field";
 import { privacySwitchRefused } from "./privacy-switch-refused";
@@ -52,6 +63,7 @@ import { teamSlugFormat } from "./team-slug-format";
 import { tooLong } from "./too-long";
 import { tooManyAlerts } from "./too-many-alerts";
 import { tooManyMembers } from "./too-many-members";
+import { tooManyPerformanceAlerts } from "./too-many-performance-alerts";
 import { tooManyProjects } from "./too-many-projects";
 import { unknownKey } from "./unknown-key";
 import { wrongType } from "./wrong-type";
@@ -85,9 +97,15 @@ export const VALUE_RULES: Readonly<Record<string, Rule<ValueParams>>> = Object.f
     codeMappingBranch,
     codeMappingRoot,
     memberForm,
+    memberUntil,
     tooManyProjects,
     tooManyAlerts,
     tooManyMembers,
+    performanceDuration,
+    performancePercentage,
+    performanceWindow,
+    performanceNotify,
+    tooManyPerformanceAlerts,
   ].map((rule) => [rule.id, rule]),
 );
 
@@ -98,6 +116,8 @@ export const FILE_RULES: readonly FileRule<any>[] = [
   controlCharacters,
   blankText,
   memberDuplicate,
+  memberUntil,
+  memberExpired,
   emailDomain,
   emailTooLong,
   notifyNotMember,
@@ -111,9 +131,18 @@ export const FILE_RULES: readonly FileRule<any>[] = [
   alertNameDuplicate,
   alertNameBytes,
   alertSameBody,
+  performanceMetric,
+  performanceWindow,
+  performanceRange,
+  performanceResolve,
+  performancePlatform,
+  crashFreePlatform,
 ];
 
-/** Every rule, in the order of the rules tables: reading, YAML, schema, values, file checks, across files. */
+/**
+ * Every rule, in the order of the rules tables: reading, YAML, schema, values, file checks, across files
+ * (a value rule that also checks the file is listed once).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const ALL_RULES: readonly Rule<any>[] = [
   fileExtension,
@@ -146,4 +175,4 @@ export const ALL_RULES: readonly Rule<any>[] = [
   ...FILE_RULES,
   projectSlugTaken,
   sharedWithUnknownTeam,
-];
+].filter((rule, index, all) => all.indexOf(rule) === index);

@@ -5,8 +5,8 @@ export const missingKey = defineRule<{ key: string; where: Localized }>({
   id: "missing-key",
   severity: "error",
   checks: {
-    fr: "Les clés obligatoires sont présentes : `name` du fichier, `slug` d'un projet, `name` et `when` d'une alerte.",
-    en: "Required keys are present: the file's `name`, a project's `slug`, an alert rule's `name` and `when`.",
+    fr: "Les clés obligatoires sont présentes : `name` du fichier, `slug` d'un projet, `name` et `when` d'une alerte, `name` et `per` d'une alerte de performance.",
+    en: "Required keys are present: the file's `name`, a project's `slug`, an alert rule's `name` and `when`, a performance alert's `name` and `per`.",
   },
   message: ({ key, where }) =>
     localize((lang) =>

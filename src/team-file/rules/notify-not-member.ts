@@ -2,7 +2,7 @@ import { quoted } from "../../i18n/format";
 import { localize } from "../../i18n/language";
 import { HANDLE_PATTERN } from "../schema";
 import { defineFileRule } from "./rule";
-import { eachAlert, field, list, matches, text } from "./values";
+import { eachAlert, eachPerformanceAlert, field, list, matches, text } from "./values";
 
 export const notifyNotMember = defineFileRule<{ handle: string }>({
   id: "notify-not-member",
@@ -25,13 +25,14 @@ export const notifyNotMember = defineFileRule<{ handle: string }>({
         .map((member) => text(member) ?? text(field(member, "handle")))
         .filter((handle) => handle !== undefined),
     );
-    eachAlert(file.data, (alert, path) =>
+    const checkTargets = (alert: unknown, path: (string | number)[]) =>
       list(field(alert, "notify")).forEach((target, n) => {
         const member = text(field(target, "member"));
         if (matches(HANDLE_PATTERN, member) && !handles.has(member)) {
           file.report(notifyNotMember, { handle: member }, [...path, "notify", n, "member"]);
         }
-      }),
-    );
+      });
+    eachAlert(file.data, checkTargets);
+    eachPerformanceAlert(file.data, checkTargets);
   },
 });

@@ -23,6 +23,8 @@ export interface FileCheck {
   readonly slug: string | undefined;
   /** Top-level keys the file misspelt (e.g. `membres` for `members`): rules reading them stay quiet. */
   readonly misspelt: ReadonlySet<string>;
+  /** The run's calendar day in Europe/Paris (`YYYY-MM-DD`), against which `until` dates are read. */
+  readonly today: string;
   /** A noun phrase naming the place of `path` ("le 2e membre" / "the 2nd member"). */
   where(path: readonly PathSegment[]): Localized;
   /** The 1-based position of the value at `path` (of its key when `key` is given). */

@@ -22,3 +22,13 @@ export function eachAlert(data: unknown, visit: (alert: unknown, path: (string |
     list(field(project, "alerts")).forEach((alert, a) => visit(alert, ["projects", p, "alerts", a], project)),
   );
 }
+
+/** Each performance alert of each project, with its path. */
+export function eachPerformanceAlert(
+  data: unknown,
+  visit: (alert: unknown, path: (string | number)[], project: unknown) => void,
+) {
+  list(field(data, "projects")).forEach((project, p) =>
+    list(field(project, "performance")).forEach((alert, a) => visit(alert, ["projects", p, "performance", a], project)),
+  );
+}

@@ -6,8 +6,8 @@ export const yamlItemForm = defineRule<{ item: string; entry: string }>({
   id: "yaml-item-form",
   severity: "error",
   checks: {
-    fr: "Un membre qui a d'autres clés s'écrit `- handle: prenom.nom` suivi de ses clés alignées (pas `- prenom.nom` puis `teamRole:`).",
-    en: "A member with other keys is written `- handle: first.last` followed by its aligned keys (not `- first.last` then `teamRole:`).",
+    fr: "Un membre qui a d'autres clés (`teamRole`, `until`) s'écrit `- handle: prenom.nom` suivi de ses clés alignées (pas `- prenom.nom` puis `teamRole:`).",
+    en: "A member with other keys (`teamRole`, `until`) is written `- handle: first.last` followed by its aligned keys (not `- first.last` then `teamRole:`).",
   },
   message: ({ item, entry }) =>
     localize((lang) =>
