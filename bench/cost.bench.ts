@@ -11,6 +11,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { codeMappingProvider } from "../src/pulumi/dynamic/code-mapping";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
 import { projectGuardrailsProvider } from "../src/pulumi/dynamic/project-guardrails";
@@ -64,13 +65,6 @@ export const PROVIDER_REQUESTS: Record<string, Requests & { source: string }> = 
     create: 2,
     update: 0,
     source: "resource_sentry_organization_repository_github.go:72,89,111",
-  },
-  // Read lists EVERY code mapping of the integration, page by page, to find one: quadratic at scale.
-  [TYPES.codeMapping]: {
-    read: () => 0,
-    create: 1,
-    update: 1,
-    source: "resource_sentry_organization_code_mappings.go:89,96,123,174,182",
   },
   // Read lists the installation's repositories page by page until it finds its own
   // (integrations/terraform-provider-github resource_github_app_installation_repository.go Read).
@@ -129,8 +123,6 @@ async function measureDynamic(emulator: SentryEmulator): Promise<Record<string, 
     rateLimitWindow: 60,
     rateLimitIsOverride: false,
     adopted: false,
-    retireCodeMappingIds: [],
-    codeMappingIntegrationId: "",
   };
   const guardrails = {
     ...base,
@@ -144,6 +136,16 @@ async function measureDynamic(emulator: SentryEmulator): Promise<Record<string, 
   };
   const roles = { ...base, memberId: member.id, teams: [team.slug], adminTeams: [team.slug] };
   const teamDefaults = { ...base, team: team.slug, removeTokenUser: false };
+  const mapped = [...s.codeMappings.values()][0];
+  const mapping = {
+    ...base,
+    projectId: mapped.projectId,
+    integrationId: mapped.integrationId,
+    repositoryId: mapped.repoId,
+    defaultBranch: mapped.defaultBranch,
+    stackRoot: mapped.stackRoot,
+    sourceRoot: mapped.sourceRoot,
+  };
   return {
     [TYPES.projectDefaults]: await measure(projectDefaultsProvider, defaults, { ...defaults, rateLimitCount: 300 }),
     [TYPES.projectGuardrails]: await measure(projectGuardrailsProvider, guardrails, {
@@ -152,6 +154,8 @@ async function measureDynamic(emulator: SentryEmulator): Promise<Record<string, 
     }),
     [TYPES.memberTeamRoles]: await measure(memberTeamRolesProvider, roles, { ...roles, adminTeams: [] }),
     [TYPES.teamDefaults]: await measure(teamDefaultsProvider, teamDefaults, { ...teamDefaults }),
+    // Its create and read list the integration's mappings: one page here, `pages` at scale (below).
+    [TYPES.codeMapping]: await measure(codeMappingProvider, mapping, { ...mapping, defaultBranch: "release" }),
     [TYPES.memberUser]: await measure(
       memberUserProvider,
       { ...base, memberId: member.id },

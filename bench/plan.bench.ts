@@ -8,6 +8,7 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import {
+  CodeMapping,
   MemberTeamRoles,
   MemberUser,
   ProjectDefaults,
@@ -35,7 +36,7 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.issueAlert]: sentry.SentryIssueAlert,
   [TYPES.plugin]: sentry.SentryPlugin,
   [TYPES.repositoryLink]: sentry.SentryOrganizationRepositoryGithub,
-  [TYPES.codeMapping]: sentry.SentryOrganizationCodeMapping,
+  [TYPES.codeMapping]: CodeMapping,
   [TYPES.installationRepository]: github.AppInstallationRepository,
   [TYPES.projectDefaults]: ProjectDefaults,
   [TYPES.projectGuardrails]: ProjectGuardrails,

@@ -50,15 +50,15 @@ async function importInto(emulator: SentryEmulator, out: string) {
   return { result, client };
 }
 
-// Adopted projects retire their live code mappings instead of removing Sentry's default rule
-// (asserted below); everything else must be declared identically.
+// Adopted projects and teams keep what Sentry made by itself (asserted below); everything else must be
+// declared identically.
 const withoutImport = (resources: RecordedResource[]) =>
   resources.map(({ type, name, inputs }) => ({
     type,
     name,
     inputs:
       type === T.projectDefaults
-        ? { ...inputs, adopted: "n/a", retireCodeMappingIds: "n/a" }
+        ? { ...inputs, adopted: "n/a" }
         : type === T.teamDefaults
           ? { ...inputs, removeTokenUser: "n/a" }
           : inputs,
@@ -107,7 +107,7 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     );
   });
 
-  it("imports teams, projects, members, rules and repositories; retires and re-creates code mappings", async () => {
+  it("imports teams, projects, members, rules and repositories; code mappings carry the live roots", async () => {
     const imported = await planTeams({ dir: out, stack: "prod", projectDir: ROOT });
     if (!imported.ok) throw new Error("must plan");
     const json = planJson(imported.plan).resources;
@@ -126,20 +126,14 @@ describe("round trip: files -> emulator --from -> import -> the same declaration
     expect(importOf(T.installationRepo, "51044792/betagouv/carnet-de-bord")).toBe("51044792:carnet-de-bord");
     for (const r of json.filter((x) => [T.team, T.project, T.member, T.alert].includes(x.type as never)))
       expect(r.import, `${r.type} ${r.name}`).toBeDefined();
-    // Provider v0.11.2 cannot import a code mapping for a dedicated token user: the live one is retired first.
-    expect(json.filter((r) => r.type === T.codeMapping && r.import)).toEqual([]);
-    const defaults = (project: string) =>
-      json.find((r) => r.type === T.projectDefaults && r.name === `${project}/sentry-defaults`)!.inputs;
-    const mappingOf = (slug: string) =>
-      [...emulator.state.codeMappings.values()].find((m) => m.projectId === emulator.state.projectBySlug(slug)!.id)!;
-    expect(defaults("loud")).toMatchObject({
+    expect(json.find((r) => r.type === T.projectDefaults && r.name === "loud/sentry-defaults")?.inputs).toMatchObject({
       adopted: true,
-      retireCodeMappingIds: [mappingOf("loud").id],
-      codeMappingIntegrationId: "3",
     });
-    expect(defaults("carnet-de-bord")).toMatchObject({ retireCodeMappingIds: [mappingOf("carnet-de-bord").id] });
-    // Re-created with the live roots and branch, which the imported file carries.
+    // No import ID: the program's code mapping adopts the live one with the same project and stack root
+    // (src/pulumi/dynamic/code-mapping.ts), so the imported file carries the live roots and branch.
+    expect(json.filter((r) => r.type === T.codeMapping && r.import)).toEqual([]);
     expect(json.find((r) => r.type === T.codeMapping && r.name === "loud/code-mapping")?.inputs).toMatchObject({
+      integrationId: "3",
       defaultBranch: "master",
       stackRoot: "app/",
       sourceRoot: "src/",
@@ -260,7 +254,6 @@ describe("the adoption file is validated against what each team declares", () =>
               "alpha-app": {
                 import: "betagouv/alpha-app",
                 rules: { [DEFAULT_RULE_NAME]: "betagouv/alpha-app/5" },
-                retireCodeMappings: ["9"],
               },
             },
             repositories: { "betagouv/alpha": { link: "betagouv/betagouv/Alpha", installation: "51044792:alpha" } },
@@ -276,7 +269,6 @@ describe("the adoption file is validated against what each team declares", () =>
     expect(result.adoption!.projects.get("__proto__")).toEqual({
       importId: "betagouv/__proto__",
       ruleImportIds: new Map(),
-      retireCodeMappingIds: [],
     });
     expect(result.adoption!.projects.get("alpha-app")!.ruleImportIds).toEqual(
       new Map([[DEFAULT_RULE_NAME, "betagouv/alpha-app/5"]]),
@@ -366,17 +358,10 @@ describe("the adoption file is validated against what each team declares", () =>
       ],
     ],
     [
-      "code mappings retired for a project without repository",
-      file({ alpha: { projects: { "alpha-api": { retireCodeMappings: ["9"] } } } }),
+      "code mappings to retire (earlier importers): the program adopts them now",
+      file({ alpha: { projects: { "alpha-app": { retireCodeMappings: ["9"] } } } }),
       [
-        '7:33 [adoption-code-mapping-without-repository] project "alpha-api" has no `repository:`, so no managed code mapping replaces these: remove them',
-      ],
-    ],
-    [
-      "a code mapping id that is not a Sentry id",
-      file({ alpha: { projects: { "alpha-app": { retireCodeMappings: ["../5"] } } } }),
-      [
-        '8:13 [adoption-syntax] teams.alpha.projects.alpha-app.retireCodeMappings.0: "../5" is not a Sentry id (digits only); this file is written by `npm run import`: import again rather than editing it',
+        '7:11 [adoption-syntax] unknown key "retireCodeMappings"; this file is written by `npm run import`: import again rather than editing it',
       ],
     ],
     [

@@ -57,6 +57,47 @@ describe("npm run validate", () => {
     ]);
   });
 
+  // The adoption file that `npm run import` writes next to the team files (src/adoption/adoption.ts).
+  describe("also checks the folder's adoption.json, as the plan and the program read it", () => {
+    const adoption = (organization: string) =>
+      JSON.stringify({ organization, teams: { ok: { import: "betagouv/ok" } } }, null, 2) + "\n";
+    it.each([
+      [
+        "fr",
+        "l'organisation « elsewhere » n'est pas celle de la stack (« betagouv ») : importez depuis la bonne organisation",
+        "1 erreur(s) dans 1 des 1 fichier(s) d'équipe.",
+      ],
+      [
+        "en",
+        'organization "elsewhere" is not this stack\'s organization "betagouv": import from the right organization',
+        "1 error(s) in 1 of 1 team file(s).",
+      ],
+    ])("located errors, exit 1 (%s)", (lang, message, summary) => {
+      const dir = folder({ "ok.yaml": "name: Ok\n", "adoption.json": adoption("elsewhere") });
+      const result = run(["--dir", dir, "--lang", lang]);
+      expect(result.status).toBe(1);
+      expect(result.stdout.trim().split("\n")).toEqual([
+        `${dir}/adoption.json:2:19: [adoption-organization] ${message}`,
+        summary,
+      ]);
+    });
+
+    it("as annotations on the file for a pull request", () => {
+      const dir = folder({ "ok.yaml": "name: Ok\n", "adoption.json": '{\n  "organization": 1\n}\n' });
+      const result = run(["--dir", dir, "--format", "github"]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(new RegExp(`^::error file=${dir}/adoption\\.json,line=2,col=\\d+,`, "m"));
+    });
+
+    it("valid with valid team files; not checked while a team file has errors, nor when given files", () => {
+      expect(run(["--dir", folder({ "ok.yaml": "name: Ok\n", "adoption.json": adoption("betagouv") })]).status).toBe(0);
+      const broken = folder({ "ok.yaml": "name: Ok\nmembres: []\n", "adoption.json": adoption("elsewhere") });
+      expect(run(["--dir", broken]).stdout).not.toContain("adoption");
+      const given = folder({ "ok.yaml": "name: Ok\n", "adoption.json": adoption("elsewhere") });
+      expect(run([join(given, "ok.yaml")]).status).toBe(0);
+    });
+  });
+
   it("--lang en prints English", () => {
     const dir = folder({ "a.yaml": "name: A\nmembres: []\n" });
     const result = run(["--dir", dir, "--lang", "en"]);

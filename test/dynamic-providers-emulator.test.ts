@@ -1,13 +1,14 @@
 // Create, read, diff, update and delete of every dynamic provider against the Sentry emulator,
 // including injected faults, manual changes made in Sentry, and repeated calls.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { codeMappingProvider, type CodeMappingInputs } from "../src/pulumi/dynamic/code-mapping";
 import { memberUserProvider } from "../src/pulumi/dynamic/member-user";
 import { projectDefaultsProvider } from "../src/pulumi/dynamic/project-defaults";
 import { projectGuardrailsProvider, type GuardrailsInputs } from "../src/pulumi/dynamic/project-guardrails";
 import { memberTeamRolesProvider } from "../src/pulumi/dynamic/member-team-roles";
-import { SentryEmulator } from "../src/emulator/server";
+import { ALL_SCOPES, SentryEmulator } from "../src/emulator/server";
 import { SentryClient } from "../src/sentry/client";
-import type { EmulatedProject } from "../src/emulator/state";
+import type { EmulatedCodeMapping, EmulatedProject } from "../src/emulator/state";
 
 const TOKEN = "sntryu_dynamic-emulator-secret";
 const emulator = new SentryEmulator({ organization: "betagouv", tokens: TOKEN });
@@ -104,8 +105,6 @@ describe("ProjectDefaults", () => {
       rateLimitWindow: 60,
       rateLimitIsOverride: false,
       adopted: false,
-      retireCodeMappingIds: [],
-      codeMappingIntegrationId: "",
     };
     const first = await projectDefaultsProvider.create(inputs);
     expect(first.outs!.removedRuleIds).toHaveLength(1);
@@ -159,5 +158,144 @@ describe("MemberTeamRoles and MemberUser", () => {
     member.userId = "4242";
     expect(await memberUserProvider.diff!("id", { ...inputs, userId: "" }, inputs)).toEqual({ changes: true });
     expect((await memberUserProvider.update!("id", { ...inputs, userId: "" }, inputs)).outs?.userId).toBe("4242");
+  });
+});
+
+// With the deploy token: a user token of an owner in no team, on a release of either code-mapping filter
+// (state.ts, CodeMappingProjectFilter). Provider v0.11.2's resource fails there (test/replay-providers.test.ts).
+describe.each(["always", "without-integration"] as const)("CodeMapping (code-mapping lists filtered: %s)", (filter) => {
+  const OWNER_TOKEN = "sntryu_code-mapping-owner";
+  const sentry = new SentryEmulator({
+    organization: "betagouv",
+    tokens: {
+      [OWNER_TOKEN]: { kind: "user", scopes: ALL_SCOPES, member: { email: "deploy@beta.gouv.fr", orgRole: "owner" } },
+    },
+    codeMappingProjectFilter: filter,
+  });
+  const s = sentry.state;
+  let inputs: CodeMappingInputs;
+  let other: EmulatedProject;
+  const mappingsOf = (projectId: string) => [...s.codeMappings.values()].filter((m) => m.projectId === projectId);
+
+  beforeAll(async () => {
+    await sentry.listen();
+    s.integrations.set("3", { id: "3", name: "betagouv", externalId: "51044792" });
+  });
+  afterAll(() => sentry.close());
+  beforeEach(() => {
+    process.env.SENTRY_AUTH_TOKEN = OWNER_TOKEN;
+    const team = s.createTeam(`t${s.teams.size}`, "T");
+    const mine = s.createProject(team, `m${s.projects.size}`, "M", null, false);
+    other = s.createProject(team, `o${s.projects.size}`, "O", null, false);
+    const repositoryId = s.newId();
+    s.repositories.set(repositoryId, {
+      id: repositoryId,
+      name: `betagouv/r${repositoryId}`,
+      integrationId: "3",
+      status: "active",
+      dateCreated: s.now(),
+    });
+    inputs = {
+      baseUrl: sentry.baseUrl,
+      organization: "betagouv",
+      projectId: mine.id,
+      integrationId: "3",
+      repositoryId,
+      defaultBranch: "main",
+      stackRoot: "app/",
+      sourceRoot: "src/",
+    };
+  });
+  afterEach(() => {
+    process.env.SENTRY_AUTH_TOKEN = TOKEN;
+  });
+  const live = (over: Partial<EmulatedCodeMapping>) => {
+    const id = s.newId();
+    s.codeMappings.set(id, {
+      id,
+      projectId: inputs.projectId,
+      repoId: inputs.repositoryId,
+      integrationId: "3",
+      stackRoot: "app/",
+      sourceRoot: "src/",
+      defaultBranch: "master",
+      ...over,
+    });
+    return id;
+  };
+
+  it("creates the mapping, reads it back, and deletes it (the token's user is in none of the project's teams)", async () => {
+    const { id, outs } = await codeMappingProvider.create(inputs);
+    expect(outs).toEqual(inputs);
+    expect(mappingsOf(inputs.projectId).map((m) => m.id)).toEqual([id]);
+    expect(await codeMappingProvider.read!(id, outs)).toEqual({ id, props: inputs });
+    await codeMappingProvider.delete!(id, outs!);
+    expect(mappingsOf(inputs.projectId)).toEqual([]);
+    await expect(codeMappingProvider.delete!(id, outs!)).resolves.toBeUndefined();
+  });
+
+  it("adopts the project's live mapping of the same stack root, updating what differs; never another project's", async () => {
+    const adopted = live({ defaultBranch: "master" });
+    live({ projectId: other.id });
+    live({ stackRoot: "other/" });
+    const { id, outs } = await codeMappingProvider.create(inputs);
+    expect(id).toBe(adopted);
+    expect(s.codeMappings.get(adopted)).toMatchObject({ defaultBranch: "main", stackRoot: "app/", sourceRoot: "src/" });
+    expect(outs).toEqual(inputs);
+    expect(mappingsOf(inputs.projectId)).toHaveLength(2);
+    expect(mappingsOf(other.id)).toHaveLength(1);
+  });
+
+  it("adopts an identical live mapping without writing to it", async () => {
+    const adopted = live({ defaultBranch: "main" });
+    const before = sentry.requests.length;
+    expect((await codeMappingProvider.create(inputs)).id).toBe(adopted);
+    expect(sentry.requests.slice(before).map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("shows a change made by hand in a refresh and puts it back; a mapping deleted by hand is gone", async () => {
+    const { id, outs } = await codeMappingProvider.create(inputs);
+    s.codeMappings.get(id)!.defaultBranch = "develop";
+    const { props } = await codeMappingProvider.read!(id, outs);
+    expect(props).toMatchObject({ defaultBranch: "develop" });
+    expect(await codeMappingProvider.diff!(id, props as CodeMappingInputs, inputs)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    await codeMappingProvider.update!(id, props as CodeMappingInputs, inputs);
+    expect(s.codeMappings.get(id)!.defaultBranch).toBe("main");
+    s.codeMappings.delete(id);
+    expect((await codeMappingProvider.read!(id, outs)).id).toBe("");
+  });
+});
+
+describe("CodeMapping diff", () => {
+  const olds: CodeMappingInputs = {
+    baseUrl: "https://sentry.incubateur.net/api/",
+    organization: "betagouv",
+    projectId: "1",
+    integrationId: "3",
+    repositoryId: "7",
+    defaultBranch: "main",
+    stackRoot: "",
+    sourceRoot: "",
+  };
+  it.each<[string, Partial<CodeMappingInputs>, { changes: boolean; replaces: string[] }]>([
+    ["nothing", {}, { changes: false, replaces: [] }],
+    ["the branch, in place", { defaultBranch: "master" }, { changes: true, replaces: [] }],
+    ["the repository, in place", { repositoryId: "8" }, { changes: true, replaces: [] }],
+    ["the stack root, in place", { stackRoot: "app/" }, { changes: true, replaces: [] }],
+    [
+      "the integration: Sentry keeps a mapping's, so a new one",
+      { integrationId: "4" },
+      { changes: true, replaces: ["integrationId"] },
+    ],
+    ["the project: a new one", { projectId: "2" }, { changes: true, replaces: ["projectId"] }],
+  ])("%s", async (_label, change, expected) => {
+    expect(await codeMappingProvider.diff!("9", olds, { ...olds, ...change })).toEqual({
+      ...expected,
+      deleteBeforeReplace: true,
+    });
   });
 });

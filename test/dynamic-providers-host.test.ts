@@ -37,12 +37,12 @@ beforeAll(async () => {
     "prod",
     false,
   );
-  process.env.SENTRY_TOKEN = TOKEN;
+  process.env.SENTRY_AUTH_TOKEN = TOKEN;
   try {
     runProgram(ROOT);
     await pulumi.runtime.disconnect();
   } finally {
-    delete process.env.SENTRY_TOKEN;
+    delete process.env.SENTRY_AUTH_TOKEN;
   }
 
   await emulator.listen();
@@ -50,6 +50,14 @@ beforeAll(async () => {
   emulator.state.createProject(team, "front", "Front", "javascript-react", true);
   const member = emulator.state.createMember("lea@beta.gouv.fr", "member");
   member.teamRoles.set(team.id, null);
+  emulator.state.integrations.set("3", { id: "3", name: "betagouv", externalId: "51044792" });
+  emulator.state.repositories.set("900", {
+    id: "900",
+    name: "betagouv/front",
+    integrationId: "3",
+    status: "active",
+    dateCreated: emulator.state.now(),
+  });
 }, 60_000);
 afterAll(() => emulator.close());
 
@@ -64,7 +72,7 @@ const host = (kind: string, method: string, args: unknown[]) =>
 const base = () => ({ baseUrl: emulator.baseUrl, organization: "betagouv" });
 
 describe("what the engine stores for each dynamic resource", () => {
-  it.each(["ProjectDefaults", "ProjectGuardrails", "MemberTeamRoles", "MemberUser", "TeamDefaults"])(
+  it.each(["ProjectDefaults", "ProjectGuardrails", "MemberTeamRoles", "MemberUser", "TeamDefaults", "CodeMapping"])(
     "%s: a few hundred bytes that load the implementation, no code and no credential",
     (kind) => {
       const text = textOf(kind);
@@ -86,8 +94,6 @@ describe("the stored text runs in a fresh host process", () => {
         rateLimitWindow: 60,
         rateLimitIsOverride: false,
         adopted: false,
-        retireCodeMappingIds: [],
-        codeMappingIntegrationId: "",
       },
     ])) as { outs: Record<string, unknown> };
     expect(result.outs.removedRuleIds).toHaveLength(1);
@@ -127,5 +133,21 @@ describe("the stored text runs in a fresh host process", () => {
       outs: Record<string, unknown>;
     };
     expect(result.outs.userId).toBe("");
+  }, 30_000);
+
+  it("CodeMapping", async () => {
+    const project = emulator.state.projectBySlug("front")!;
+    const result = (await host("CodeMapping", "create", [
+      {
+        ...base(),
+        projectId: project.id,
+        integrationId: "3",
+        repositoryId: "900",
+        defaultBranch: "main",
+        stackRoot: "",
+        sourceRoot: "",
+      },
+    ])) as { id: string };
+    expect(emulator.state.codeMappings.get(result.id)).toMatchObject({ projectId: project.id, repoId: "900" });
   }, 30_000);
 });

@@ -70,17 +70,6 @@ const ruleOf = (id: string, name: string, conditions: { id: string }[], filters:
   projects: ["demo"],
   dateCreated: "2026-01-01T00:00:00Z",
 });
-const mappingOf = (id: string, projectSlug: string) => ({
-  id,
-  projectId: "42",
-  projectSlug,
-  repoId: "7",
-  repoName: "betagouv/demo",
-  integrationId: "3",
-  stackRoot: "",
-  sourceRoot: "",
-  defaultBranch: "main",
-});
 const memberOf = (user: { id: string } | null, teamRoles: { teamSlug: string; role: string | null }[] = []) => ({
   id: "17",
   email: "lea@beta.gouv.fr",
@@ -103,8 +92,6 @@ describe("ProjectDefaults", () => {
     rateLimitWindow: 60,
     rateLimitIsOverride: false,
     adopted: false,
-    retireCodeMappingIds: [] as string[],
-    codeMappingIntegrationId: "",
   };
   const STACK = { count: 600, window: 60 };
   /** A key whose PUT answers what it was sent. */
@@ -165,20 +152,10 @@ describe("ProjectDefaults", () => {
     expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
-  it("on adoption keeps the live rules and retires this project's listed code mappings before adopting the key", async () => {
-    const calls = fakeSentry({
-      "GET organizations/betagouv/code-mappings/?integrationId=3&project=-1": () => ({
-        status: 200,
-        body: [mappingOf("70", "demo"), mappingOf("71", "someone-else")],
-      }),
-      "DELETE organizations/betagouv/code-mappings/70/": () => ({ status: 204 }),
-      ...keyRoutes(null),
-    });
-    const adopted = { ...inputs, adopted: true, retireCodeMappingIds: ["70", "71"], codeMappingIntegrationId: "3" };
-    expect((await projectDefaultsProvider.create(adopted)).outs?.removedRuleIds).toEqual([]);
+  it("on adoption keeps the live rules and adopts the key", async () => {
+    const calls = fakeSentry(keyRoutes(null));
+    expect((await projectDefaultsProvider.create({ ...inputs, adopted: true })).outs?.removedRuleIds).toEqual([]);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
-      "GET organizations/betagouv/code-mappings/?integrationId=3&project=-1",
-      "DELETE organizations/betagouv/code-mappings/70/",
       "GET projects/betagouv/demo/keys/",
       "PUT projects/betagouv/demo/keys/aaa/",
     ]);
@@ -236,14 +213,11 @@ describe("ProjectDefaults", () => {
     expect((await projectDefaultsProvider.diff!("id", props as never, inputs)).changes).toBe(true);
   });
 
-  it("never causes a change through its creation-only inputs", async () => {
-    expect(
-      await projectDefaultsProvider.diff!("id", outputsOf(), {
-        ...inputs,
-        adopted: true,
-        retireCodeMappingIds: ["70"],
-      }),
-    ).toEqual({ changes: false, replaces: [] });
+  it("never causes a change through its creation-only input", async () => {
+    expect(await projectDefaultsProvider.diff!("id", outputsOf(), { ...inputs, adopted: true })).toEqual({
+      changes: false,
+      replaces: [],
+    });
   });
 
   it("does not touch rules of adopted projects, and updates only re-apply the key", async () => {

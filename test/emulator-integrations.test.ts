@@ -8,8 +8,8 @@ afterEach(async () => {
   await stop?.();
   stop = undefined;
 });
-async function setup() {
-  const env = await startEmulator();
+async function setup(options: Parameters<typeof startEmulator>[0] = {}) {
+  const env = await startEmulator(options);
   stop = () => env.emulator.close();
   const s = env.state;
   s.integrations.set("3", { id: "3", name: "betagouv", externalId: "51044792" });
@@ -75,6 +75,16 @@ describe("code-mapping lists", () => {
     const { call } = await setup();
     const response = await call(token, "GET", `organizations/betagouv/code-mappings/${query}`);
     expect(response.status).toBe(200);
+    expect(slugs(response.body)).toEqual(expected);
+  });
+
+  // Older releases did not filter a list by integration (organization_code_mappings.py@1d0e709c, `get`).
+  it.each<[string, string, string[]]>([
+    ["owner, integrationId: every mapping of the integration", "?integrationId=3", ["p-mine", "p-theirs"]],
+    ["owner, no parameter: still its teams' projects only", "", ["p-mine"]],
+  ])("older release, %s", async (_label, query, expected) => {
+    const { call } = await setup({ codeMappingProjectFilter: "without-integration" });
+    const response = await call(TOKENS.owner, "GET", `organizations/betagouv/code-mappings/${query}`);
     expect(slugs(response.body)).toEqual(expected);
   });
 

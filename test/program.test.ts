@@ -98,8 +98,6 @@ describe("declarations per resource kind", async () => {
       rateLimitWindow: 60,
       rateLimitIsOverride: false,
       adopted: false,
-      retireCodeMappingIds: [],
-      codeMappingIntegrationId: "3",
     });
   });
 
@@ -170,6 +168,7 @@ describe("declarations per resource kind", async () => {
   it("adds a code mapping where a project names its repository", () => {
     declared.resourceCount(T.codeMapping, 2);
     expect(declared.get(T.codeMapping, "cdb/code-mapping").inputs).toEqual({
+      baseUrl: "https://sentry.incubateur.net/api/",
       organization: "betagouv",
       integrationId: "3",
       repositoryId: "<id of SentryOrganizationRepositoryGithub betagouv/aides-jeunes>",
@@ -278,40 +277,71 @@ describe("alerts: [] and Mattermost", () => {
 });
 
 describe("secrets and refusal", () => {
-  it("wraps tokens from the environment as secrets and never shows them", async () => {
-    const token = "sntryu_0123456789abcdef-test-token";
-    process.env.SENTRY_TOKEN = token;
-    process.env.GITHUB_TOKEN = "ghp_test_token_value";
+  /** `run()` with these variables set (undefined: unset), every variable restored afterwards. */
+  const withEnvironment = async <T>(variables: Record<string, string | undefined>, run: () => Promise<T>) => {
+    const saved = Object.fromEntries(Object.keys(variables).map((k) => [k, process.env[k]]));
+    const assign = (values: Record<string, string | undefined>) => {
+      for (const [k, v] of Object.entries(values))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    };
+    assign(variables);
     try {
-      const declared = await declare({ "one.yaml": "name: One\nrepositories: [betagouv/one]\n" });
-      expect(declared.get(T.sentryProvider, "sentry").inputs.token).toBe(SECRET_PLACEHOLDER);
-      expect(declared.get(T.githubProvider, "github-betagouv").inputs.token).toBe(SECRET_PLACEHOLDER);
-      expect(JSON.stringify(declared.resources)).not.toContain(token);
-      expect(JSON.stringify(declared.resources)).not.toContain("ghp_test_token_value");
+      return await run();
     } finally {
-      delete process.env.SENTRY_TOKEN;
-      delete process.env.GITHUB_TOKEN;
+      assign(saved);
     }
+  };
+  const SENTRY_AUTH_TOKEN = "sntryu_0123456789abcdef-test-token";
+  const GITHUB_TOKEN = "ghp_test_token_value";
+
+  // Both SDK constructors fall back to a variable of the environment for `token` (src/pulumi/organization.ts).
+  it("gives no provider a token, though the deploy job's environment holds both; the environment is left as it was", async () => {
+    const declared = await withEnvironment({ SENTRY_AUTH_TOKEN, GITHUB_TOKEN }, async () => {
+      const declared = await declare({ "one.yaml": "name: One\nrepositories: [betagouv/one]\n" });
+      expect(process.env).toMatchObject({ SENTRY_AUTH_TOKEN, GITHUB_TOKEN });
+      return declared;
+    });
+    expect(declared.get(T.sentryProvider, "sentry").inputs).toEqual({ baseUrl: "https://sentry.incubateur.net/api/" });
+    expect(declared.get(T.githubProvider, "github-betagouv").inputs).not.toHaveProperty("token");
+    const everything = JSON.stringify(declared.resources);
+    for (const token of [SENTRY_AUTH_TOKEN, GITHUB_TOKEN, SECRET_PLACEHOLDER]) expect(everything).not.toContain(token);
   });
 
-  it("takes tokens from the stack's secret config when ops set them there, still as secrets", async () => {
-    const config = {
-      ...readStackConfig("prod", ROOT),
-      "sentry:token": "sntryu_from-config",
-      "github:token": "ghp_from-config",
-    };
-    const { teams } = validate({ "teams/one.yaml": "name: One\nrepositories: [betagouv/one]\n" });
-    const { resources } = await runUnderMocks({
-      project: PULUMI_PROJECT,
-      stack: "prod",
-      config,
-      load: async () => runProgram(ROOT, { teams }),
-    });
-    const provider = (type: string) => resources.find((r) => r.type === type)!;
-    expect(provider(T.sentryProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
-    expect(provider(T.githubProvider).inputs.token).toBe(SECRET_PLACEHOLDER);
-    expect(JSON.stringify(resources)).not.toMatch(/from-config/);
-  });
+  it.each<[string, Record<string, string | undefined>, Record<string, string>, RegExp]>([
+    [
+      "SENTRY_TOKEN in the environment",
+      { SENTRY_TOKEN: SENTRY_AUTH_TOKEN },
+      {},
+      /^SENTRY_TOKEN is set: unset it and give the Sentry token as SENTRY_AUTH_TOKEN\. Tokens are read from the job's environment only/,
+    ],
+    [
+      "tokens in the stack config",
+      {},
+      { "sentry:token": "sntryu_from-config", "github:token": "ghp_from-config" },
+      /^sentry:token is set in the stack config: remove it \(pulumi config rm sentry:token\); github:token is set in the stack config: remove it \(pulumi config rm github:token\)\. .*nothing was declared$/,
+    ],
+  ])(
+    "refuses a token given another way (%s): it would reach the state or mislead",
+    async (_label, env, extra, message) => {
+      const { teams } = validate({ "teams/one.yaml": "name: One\nrepositories: [betagouv/one]\n" });
+      const run = withEnvironment(env, () =>
+        runUnderMocks({
+          project: PULUMI_PROJECT,
+          stack: "prod",
+          config: { ...readStackConfig("prod", ROOT), ...extra },
+          load: async () => runProgram(ROOT, { teams }),
+        }),
+      );
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toMatch(/from-config|0123456789abcdef/);
+    },
+  );
 
   it("stops the program on invalid files with every located error, before declaring anything", () => {
     const dir = teamDir({ "bad.yaml": "name: Bad\nmembres: []\n", "ok.yaml": "name: Ok\n" });

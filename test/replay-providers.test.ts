@@ -6,7 +6,7 @@ import { appInstallationRepository, githubApiBase, GithubClient } from "./replay
 import { GoSentryClient } from "./replay/sentry/go-sentry";
 import { SENTRY_RESOURCES } from "./replay/sentry/resources";
 import { BridgedProvider } from "./replay/tf/bridge";
-import { startWorld, type World } from "./replay/world";
+import { deployToken, startWorld, type World } from "./replay/world";
 
 const TOKEN = "sntryu_port-test";
 const urn = (type: string, name: string) => `urn:pulumi:prod::p::${type}::${name}`;
@@ -205,6 +205,60 @@ describe("Sentry resource ports against the emulator", () => {
       /^POST http:\/\/127\.0\.0\.1:\d+\/api\/0\/organizations\/betagouv\/teams\/: 409 map\[detail:A team with this slug already exists\. non_field_errors:\[A team with this slug already exists\.\]\]$/,
     );
     calls();
+  });
+});
+
+// Why the program manages code mappings itself (src/pulumi/dynamic/code-mapping.ts): with the deploy token,
+// a user who is in none of the project's teams, v0.11.2 cannot find the mappings it creates or imports.
+describe("v0.11.2's code mapping with the deploy token (an owner in no team)", () => {
+  const setup = async (codeMappingProjectFilter: "always" | "without-integration") => {
+    const emulator = new SentryEmulator({
+      organization: "betagouv",
+      tokens: { [TOKEN]: deployToken() },
+      codeMappingProjectFilter,
+    });
+    await emulator.listen();
+    const s = emulator.state;
+    s.integrations.set("3", { id: "3", name: "betagouv", externalId: "51044792" });
+    const project = s.createProject(s.createTeam("alpha", "Alpha"), "front", "Front", null, false);
+    const repository = { id: s.newId(), name: "betagouv/front", integrationId: "3", status: "active" as const };
+    s.repositories.set(repository.id, { ...repository, dateCreated: s.now() });
+    const provider = new BridgedProvider(SENTRY_RESOURCES, new GoSentryClient(emulator.baseUrl, TOKEN));
+    const inputs = {
+      organization: "betagouv",
+      integrationId: "3",
+      repositoryId: repository.id,
+      projectId: project.id,
+      defaultBranch: "main",
+      stackRoot: "",
+      sourceRoot: "",
+    };
+    return { emulator, provider, inputs };
+  };
+
+  it("newer Sentry: the create succeeds in Sentry, then its read (filtered to the token user's teams) fails", async () => {
+    const { emulator, provider, inputs } = await setup("always");
+    try {
+      await expect(provider.create(urn(T.codeMapping, "m"), inputs, false)).rejects.toThrow(
+        /Can't find Sentry Organization Code Mapping: \d+/,
+      );
+      expect(emulator.state.codeMappings.size).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("older Sentry: create and read succeed (the list by integration is not filtered), the import fails", async () => {
+    const { emulator, provider, inputs } = await setup("without-integration");
+    try {
+      const created = await provider.create(urn(T.codeMapping, "m"), inputs, false);
+      // The import reads without `integration_id`, a list Sentry filters to the token user's teams.
+      await expect(provider.read(urn(T.codeMapping, "m"), `betagouv/${created.id}`)).rejects.toThrow(
+        /Can't find Sentry Organization Code Mapping/,
+      );
+    } finally {
+      await emulator.close();
+    }
   });
 });
 

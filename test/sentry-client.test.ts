@@ -4,7 +4,13 @@ import { createServer, type AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SentryEmulator } from "../src/emulator/server";
-import { errorDetail, nextCursor, SentryApiError, SentryClient } from "../src/sentry/client";
+import {
+  errorDetail,
+  nextCursor,
+  SentryApiError,
+  SentryClient,
+  sentryClientFromEnvironment,
+} from "../src/sentry/client";
 
 const TOKEN = "sntryu_client-test-secret";
 let emulator: SentryEmulator;
@@ -34,6 +40,20 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => {
   waits = [];
+});
+
+describe("the client of the dynamic providers, from the environment", () => {
+  it("authenticates with SENTRY_AUTH_TOKEN", async () => {
+    const fromEnvironment = sentryClientFromEnvironment(emulator.baseUrl, { SENTRY_AUTH_TOKEN: TOKEN });
+    expect(await fromEnvironment.get("organizations/betagouv/")).toMatchObject({ slug: "betagouv" });
+  });
+
+  // SENTRY_TOKEN must never be set (src/pulumi/program.ts): the client does not fall back to it either.
+  it.each([{}, { SENTRY_TOKEN: TOKEN }])("refuses to start without SENTRY_AUTH_TOKEN (%o)", (env) => {
+    expect(() => sentryClientFromEnvironment(emulator.baseUrl, env)).toThrow(
+      /^no Sentry token: set SENTRY_AUTH_TOKEN$/,
+    );
+  });
 });
 
 describe("pagination", () => {

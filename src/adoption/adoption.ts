@@ -1,6 +1,6 @@
 // The adoption file: what already exists in Sentry, written by the importer next to the team files
 // (`<teams dir>/adoption.json`), by team. With it, the first `pulumi up` imports those resources
-// instead of creating them, and retires the live code mappings that managed ones replace.
+// instead of creating them (code mappings need no entry: the program's own resource finds the live one).
 // Remove it once that `up` has succeeded.
 //
 // A pull request could use it to attach someone else's live project or member to its own team, so it
@@ -19,7 +19,6 @@ import type { Diagnostic } from "../team-file/diagnostics";
 import { diagnosticOf, type Rule } from "../team-file/rules/rule";
 import type { ValidatedTeam } from "../team-file/validate";
 import {
-  adoptionCodeMappingWithoutRepository,
   adoptionConflict,
   adoptionFile,
   adoptionForeignId,
@@ -32,7 +31,6 @@ export const ADOPTION_FILE = "adoption.json";
 /** The real organization's file is about 300 KB; anything far larger is not an importer's output. */
 export const MAX_ADOPTION_BYTES = 8 * 1024 * 1024;
 
-const Digits = Type.String({ pattern: "^[0-9]+$" });
 const ImportId = Type.String({ minLength: 1 });
 
 export const AdoptedProjectSchema = Type.Object(
@@ -43,8 +41,6 @@ export const AdoptedProjectSchema = Type.Object(
     rules: Type.Optional(Type.Record(Type.String(), ImportId)),
     /** Performance alert name (as the team file names it) -> `org/project-slug/alert-rule-id`. */
     performance: Type.Optional(Type.Record(Type.String(), ImportId)),
-    /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
-    retireCodeMappings: Type.Optional(Type.Array(Digits, { uniqueItems: true })),
   },
   { additionalProperties: false },
 );
@@ -55,7 +51,7 @@ export const AdoptedTeamSchema = Type.Object(
     import: Type.Optional(ImportId),
     /** Lower-cased e-mail -> `org/member-id`. */
     members: Type.Optional(Type.Record(Type.String(), ImportId)),
-    /** Project slug -> what is adopted or retired for it. */
+    /** Project slug -> what is adopted for it. */
     projects: Type.Optional(Type.Record(Type.String(), AdoptedProjectSchema)),
     /** Lower-cased `owner/name` -> import IDs of the repository link and of the GitHub App entry. */
     repositories: Type.Optional(
@@ -154,8 +150,6 @@ function position(located: Located, path: readonly string[], key = false): { lin
 function schemaDetail(error: ErrorObject, path: readonly string[]): string {
   const where = path.join(".") || "the file";
   if (error.keyword === "additionalProperties") return `unknown key "${String(error.params.additionalProperty)}"`;
-  if (error.keyword === "pattern") return `${where}: ${JSON.stringify(error.data)} is not a Sentry id (digits only)`;
-  if (error.keyword === "uniqueItems") return `${where}: an id is listed twice`;
   return `${where}: ${error.message ?? "invalid value"}`;
 }
 
@@ -263,10 +257,6 @@ export function validateAdoption(
         ]);
         continue;
       }
-      if ((project.retireCodeMappings ?? []).length > 0 && !declared.repository) {
-        report(adoptionCodeMappingWithoutRepository, { project: projectSlug }, [...path, "retireCodeMappings"]);
-        continue;
-      }
       // A project without `alerts:` declares exactly the managed default rule.
       const alerts = team.team.projects?.find((p) => p.slug === projectSlug)?.alerts;
       const declaredRules = new Set(alerts === undefined ? [DEFAULT_RULE_NAME] : alerts.map((alert) => alert.name));
@@ -308,7 +298,6 @@ export function validateAdoption(
         ...(project.import !== undefined ? { importId: project.import } : {}),
         ruleImportIds,
         ...(performanceImportIds.size > 0 ? { performanceImportIds } : {}),
-        retireCodeMappingIds: project.retireCodeMappings ?? [],
       });
     }
 

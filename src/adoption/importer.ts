@@ -336,9 +336,8 @@ export function importOrganization(live: LiveOrganization, policy: StackPolicy):
           ...(mapping.sourceRoot ? { sourceRoot: mapping.sourceRoot } : {}),
         };
         if (Object.keys(codeMapping).length > 0) file.codeMapping = codeMapping;
+        // No adoption entry: the program's code mapping adopts the live one of the project and stack root.
         mappedBy.set(repository.id, (mappedBy.get(repository.id) ?? new Set()).add(team.slug));
-        // Re-created managed, with the same roots (the live one is retired: see ProjectDefaults).
-        adopted.retireCodeMappings = [mapping.id];
       }
       for (const extra of extraMappings)
         report.push(

@@ -131,18 +131,3 @@ export const adoptionConflict = defineRule<{ kind: "member" | "repository"; name
         : `${KIND_WORDS[lang][kind]} ${q(name, lang)} is adopted with other IDs under team ${q(team, lang)}: one Sentry resource, the same IDs`,
     ),
 });
-
-export const adoptionCodeMappingWithoutRepository = defineRule<{ project: string }>({
-  id: "adoption-code-mapping-without-repository",
-  severity: "error",
-  checks: {
-    fr: "Les correspondances de code retirées le sont pour un projet qui déclare `repository:`.",
-    en: "Code mappings are retired only for a project that declares `repository:`.",
-  },
-  message: ({ project }) =>
-    localize((lang) =>
-      lang === "fr"
-        ? `le projet ${q(project, lang)} n'a pas de \`repository:\` : aucune correspondance gérée ne remplace celles-ci, retirez-les`
-        : `project ${q(project, lang)} has no \`repository:\`, so no managed code mapping replaces these: remove them`,
-    ),
-});

@@ -6,7 +6,10 @@ import { chooseLanguage, type Language } from "../i18n/language";
 import { DEFAULT_STACK } from "../stack/stack-file";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, formatMarkdown } from "../team-file/diagnostics";
 import { readTeamDirectory, TeamFolderError } from "../team-file/load";
-import { validateTeamFiles } from "../team-file/validate";
+import { validateTeamFiles, type ValidationResult } from "../team-file/validate";
+import { readAdoption } from "../adoption/adoption";
+import type { StackPolicy } from "../stack/policy";
+import type { Diagnostic } from "../team-file/diagnostics";
 import { command, UsageError } from "./run";
 import { inTeamFolder, stackOption } from "./team-options";
 
@@ -74,8 +77,11 @@ command({
     const lang = chooseLanguage(option, policy.language);
     return inTeamFolder(values.dir ?? "teams", () => {
       const { inputs, shown, where } = readInputs(values.dir, positionals);
-      const result = validateTeamFiles(inputs, policy);
-      const diagnostics = [...result.diagnostics, ...result.warnings].filter((d) => shown.has(d.file));
+      const validation = validateTeamFiles(inputs, policy);
+      const diagnostics = [
+        ...[...validation.diagnostics, ...validation.warnings].filter((d) => shown.has(d.file)),
+        ...adoptionDiagnostics(values.dir, positionals, validation, policy),
+      ];
       const errors = diagnostics.filter((d) => d.severity === "error");
       if (values.summary) appendFileSync(values.summary, formatMarkdown(diagnostics, lang));
       const report = formatDiagnostics(diagnostics, values.format, shown.size, lang);
@@ -119,4 +125,18 @@ function readInputs(dir: string | undefined, files: readonly string[]) {
     if (!inputs.some((input) => resolve(input.file) === resolve(file))) throw noTeamFile(file);
   }
   return { inputs, shown, where: files.join(", ") };
+}
+
+/**
+ * A whole folder's adoption file (written by `npm run import`, read by the plan and the program) is
+ * checked as they check it: against what the team files declare, so once those are valid.
+ */
+function adoptionDiagnostics(
+  dir: string | undefined,
+  files: readonly string[],
+  validation: ValidationResult,
+  policy: StackPolicy,
+): Diagnostic[] {
+  if (files.length > 0 || validation.diagnostics.some((d) => d.severity === "error")) return [];
+  return readAdoption(dir ?? "teams", validation.teams, policy).diagnostics;
 }

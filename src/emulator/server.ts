@@ -25,7 +25,13 @@ import { definePluginRoutes } from "./routes/plugins";
 import { defineProjectRoutes } from "./routes/projects";
 import { defineRuleRoutes } from "./routes/rules";
 import { defineTeamRoutes } from "./routes/teams";
-import { EmulatorState, type EmulatedMember, type EmulatedProject, type EmulatedTeam } from "./state";
+import {
+  EmulatorState,
+  type CodeMappingProjectFilter,
+  type EmulatedMember,
+  type EmulatedProject,
+  type EmulatedTeam,
+} from "./state";
 
 export type { TokenGrant } from "./http";
 
@@ -74,6 +80,8 @@ export interface EmulatorOptions {
   features?: string[];
   /** The Sentry release `/api/client-config/` reports (default: state.ts EMULATED_RELEASE). */
   release?: string;
+  /** How code-mapping lists are filtered by project (default `always`, the newer release's: state.ts). */
+  codeMappingProjectFilter?: CodeMappingProjectFilter;
   /** Wall clock in milliseconds since the epoch, for rate-limit windows (default Date.now). */
   now?: () => number;
   /** Entries the request log keeps, the oldest dropped first (default 1,000). */
@@ -117,6 +125,7 @@ export class SentryEmulator implements EmulatorApi {
   constructor(options: EmulatorOptions) {
     this.state = new EmulatorState(options.organization, options.features);
     if (options.release !== undefined) this.state.release = options.release;
+    if (options.codeMappingProjectFilter) this.state.codeMappingProjectFilter = options.codeMappingProjectFilter;
     this.#tokens =
       typeof options.tokens === "string" ? { [options.tokens]: { kind: "user", scopes: ALL_SCOPES } } : options.tokens;
     for (const grant of Object.values(this.#tokens)) {

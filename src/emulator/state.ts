@@ -162,6 +162,17 @@ export const DEFAULT_FEATURES = [
  */
 export const EMULATED_RELEASE = "25.8.0";
 
+/**
+ * How a code-mapping list is filtered by project (getsentry/sentry
+ * src/sentry/integrations/api/endpoints/organization_code_mappings.py, `get`). Releases differ, and which
+ * one runs is not known:
+ * - `without-integration` (@1d0e709c): with `integrationId`, every mapping of the integration; without
+ *   it, those of the projects `project` selects;
+ * - `always` (@c7ee81d7:164-186, getsentry/sentry#105607): the projects `project` selects in both cases.
+ * `project` absent selects the projects of the token user's teams; `project=-1` every project it can access.
+ */
+export type CodeMappingProjectFilter = "without-integration" | "always";
+
 export class EmulatorState {
   readonly organization: { id: string; slug: string; name: string; dateCreated: string };
   readonly teams = new Map<string, EmulatedTeam>();
@@ -177,6 +188,8 @@ export class EmulatorState {
   readonly features: Set<string>;
   /** What `/api/client-config/` reports as the running release. */
   release = EMULATED_RELEASE;
+  /** The newer, stricter filter unless a test asks for the older one. */
+  codeMappingProjectFilter: CodeMappingProjectFilter = "always";
   /** Events and outcomes, for the read-only endpoints of the checklist. */
   readonly telemetry = new EmulatedTelemetry();
   #nextId = 1;

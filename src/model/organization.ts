@@ -19,7 +19,7 @@ import {
 export interface Adoption {
   /** Team slug -> import ID. */
   teams: ReadonlyMap<string, string>;
-  /** Project slug -> import IDs of the project and its rules, and the live code mappings the managed one replaces. */
+  /** Project slug -> import IDs of the project and its rules. */
   projects: ReadonlyMap<string, AdoptedProject>;
   /** Lower-cased e-mail -> import ID. */
   members: ReadonlyMap<string, string>;
@@ -33,8 +33,6 @@ export interface AdoptedProject {
   ruleImportIds: ReadonlyMap<string, string>;
   /** Performance alert name -> import ID of the live metric alert the managed one adopts. */
   performanceImportIds?: ReadonlyMap<string, string>;
-  /** Live code mappings the managed one replaces (provider v0.11.2 cannot import them reliably). */
-  retireCodeMappingIds: string[];
 }
 
 export interface AdoptedRepository {

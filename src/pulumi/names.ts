@@ -18,7 +18,6 @@ export const TYPES = {
   issueAlert: "sentry:index/sentryIssueAlert:SentryIssueAlert",
   metricAlert: "sentry:index/sentryMetricAlert:SentryMetricAlert",
   plugin: "sentry:index/sentryPlugin:SentryPlugin",
-  codeMapping: "sentry:index/sentryOrganizationCodeMapping:SentryOrganizationCodeMapping",
   member: "sentry:index/sentryOrganizationMember:SentryOrganizationMember",
   repositoryLink: "sentry:index/sentryOrganizationRepositoryGithub:SentryOrganizationRepositoryGithub",
   installationRepository: "github:index/appInstallationRepository:AppInstallationRepository",
@@ -27,6 +26,7 @@ export const TYPES = {
   memberUser: dynamicType("MemberUser"),
   teamDefaults: dynamicType("TeamDefaults"),
   memberTeamRoles: dynamicType("MemberTeamRoles"),
+  codeMapping: dynamicType("CodeMapping"),
   sentryProvider: "pulumi:providers:sentry",
   githubProvider: "pulumi:providers:github",
 } as const;

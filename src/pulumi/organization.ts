@@ -10,11 +10,27 @@ import { NAMES } from "./names";
 import { ProjectComponent } from "./project";
 import { TeamComponent } from "./team";
 
-export interface Credentials {
-  /** Sentry user token; always passed as a Pulumi secret. Absent offline. */
-  sentryToken?: pulumi.Input<string>;
-  /** Classic PAT of a GitHub organisation owner; always passed as a Pulumi secret. */
-  githubToken?: pulumi.Input<string>;
+/**
+ * No token reaches the Pulumi state: the providers are given none and read theirs, in their own plugin
+ * process, from the job's environment (docs/ops.md, Credentials): terraform-provider-sentry v0.11.2
+ * `SENTRY_AUTH_TOKEN` (provider.go:21-26), terraform-provider-github `GITHUB_TOKEN` (github/provider.go@000d0bb1:21-26). But each provider's
+ * SDK constructor, running here in the program, also falls back to one variable for `token`, which then
+ * becomes an input of the provider resource, kept in the state (pulumi/pulumi-terraform-bridge#239):
+ * `@pulumiverse/sentry` 0.0.9 `SENTRY_TOKEN` (provider.js:37, from the `token` default of
+ * pulumiverse/pulumi-sentry provider/resources.go@2d151d23), `@pulumi/github` 6.15.0 `GITHUB_TOKEN`
+ * (provider.js:74). Both are hidden from the constructors; the program also refuses the first (program.ts).
+ */
+export const SDK_TOKEN_VARIABLES = { sentry: "SENTRY_TOKEN", github: "GITHUB_TOKEN" } as const;
+
+/** `construct()` with `variable` absent from this process's environment, restored afterwards. */
+function withoutVariable<T>(variable: string, construct: () => T): T {
+  const saved = process.env[variable];
+  delete process.env[variable];
+  try {
+    return construct();
+  } finally {
+    if (saved !== undefined) process.env[variable] = saved;
+  }
 }
 
 export interface OrganizationOutputs {
@@ -22,25 +38,18 @@ export interface OrganizationOutputs {
   dsns: pulumi.Output<Record<string, string>>;
 }
 
-export function declareOrganization(
-  model: DesiredOrganization,
-  baseUrl: string,
-  credentials: Credentials,
-): OrganizationOutputs {
-  const sentryProvider = new sentry.Provider(NAMES.sentryProvider, {
-    baseUrl,
-    ...(credentials.sentryToken ? { token: pulumi.secret(credentials.sentryToken) } : {}),
-  });
+export function declareOrganization(model: DesiredOrganization, baseUrl: string): OrganizationOutputs {
+  const sentryProvider = withoutVariable(
+    SDK_TOKEN_VARIABLES.sentry,
+    () => new sentry.Provider(NAMES.sentryProvider, { baseUrl }),
+  );
   const context: SentryContext = { organization: model.organization, baseUrl, sentryProvider };
 
   const githubProviders = new Map<string, pulumi.ProviderResource>();
   for (const owner of new Set(model.repositories.map((r) => r.owner))) {
     githubProviders.set(
       owner,
-      new github.Provider(NAMES.githubProvider(owner), {
-        owner,
-        ...(credentials.githubToken ? { token: pulumi.secret(credentials.githubToken) } : {}),
-      }),
+      withoutVariable(SDK_TOKEN_VARIABLES.github, () => new github.Provider(NAMES.githubProvider(owner), { owner })),
     );
   }
 

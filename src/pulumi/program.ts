@@ -8,7 +8,7 @@ import { parseStackPolicy, policyFromConfig, PULUMI_PROJECT, type StackPolicy } 
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { readValidTeams } from "../team-file/load";
 import type { ValidatedTeam } from "../team-file/validate";
-import { declareOrganization, type Credentials, type OrganizationOutputs } from "./organization";
+import { declareOrganization, SDK_TOKEN_VARIABLES, type OrganizationOutputs } from "./organization";
 
 export interface ProgramInput {
   /** Team files already validated against this stack's policy (the offline plan validates them first). */
@@ -23,8 +23,9 @@ export function runProgram(projectDir: string, input?: ProgramInput): Organizati
   const config = new pulumi.Config(PULUMI_PROJECT);
   const policy = parseStackPolicy(policyFromConfig(config), `the config of stack ${pulumi.getStack()}`);
   const baseUrl = new pulumi.Config("sentry").require("baseUrl");
+  refuseStoredTokens();
   const { teams, adoption, today } = input ?? readTeamFolder(join(projectDir, "teams"), policy);
-  return declareOrganization(buildDesiredOrganization(teams, policy, adoption, today), baseUrl, credentials());
+  return declareOrganization(buildDesiredOrganization(teams, policy, adoption, today), baseUrl);
 }
 
 /** The valid team files of a folder and its valid adoption file; otherwise every located error, and nothing declared. */
@@ -40,14 +41,27 @@ function readTeamFolder(dir: string, policy: StackPolicy): ProgramInput {
 }
 
 /**
- * Tokens: the stack's secret config (`sentry:token`, `github:token`) when ops set it, else the
- * environment of the job (SENTRY_AUTH_TOKEN or SENTRY_TOKEN, GITHUB_TOKEN). The dynamic resources
- * read the environment at run time in any case (see docs/ops.md, Credentials).
+ * Tokens come from the job's environment only, read by each provider in its plugin process, so that none
+ * is in the state (organization.ts). Other ways of giving one stop the program:
+ * - `SENTRY_TOKEN`: the Sentry SDK takes it as the provider's `token` input (organization.ts), and the
+ *   bridge configures the provider with it in preference to `SENTRY_AUTH_TOKEN`, which our dynamic
+ *   resources read (pulumi-terraform-bridge v3.95.0 pkg/tfbridge/schema.go:787 applies the `token`
+ *   environment default before the Terraform provider's own DefaultFunc runs);
+ * - `sentry:token` / `github:token` in the stack config: the explicit providers never read it.
  */
-function credentials(): Credentials {
-  const env = process.env;
-  return {
-    sentryToken: new pulumi.Config("sentry").getSecret("token") ?? env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN,
-    githubToken: new pulumi.Config("github").getSecret("token") ?? env.GITHUB_TOKEN,
-  };
+function refuseStoredTokens(): void {
+  const refused = [
+    ...(process.env[SDK_TOKEN_VARIABLES.sentry] !== undefined
+      ? [`${SDK_TOKEN_VARIABLES.sentry} is set: unset it and give the Sentry token as SENTRY_AUTH_TOKEN`]
+      : []),
+    ...(["sentry", "github"] as const)
+      .filter((provider) => new pulumi.Config(provider).getSecret("token") !== undefined)
+      .map(
+        (provider) => `${provider}:token is set in the stack config: remove it (pulumi config rm ${provider}:token)`,
+      ),
+  ];
+  if (refused.length > 0)
+    throw new pulumi.RunError(
+      `${refused.join("; ")}. Tokens are read from the job's environment only (SENTRY_AUTH_TOKEN, GITHUB_TOKEN), so that none is stored in the state (docs/ops.md, Credentials); nothing was declared`,
+    );
 }

@@ -13,7 +13,7 @@ import {
 } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
 import { adopt, DATA_BEARING, type SentryContext } from "./context";
-import { ProjectDefaults, ProjectGuardrails } from "./dynamic/resources";
+import { CodeMapping, ProjectDefaults, ProjectGuardrails } from "./dynamic/resources";
 import { NAMES, TYPES } from "./names";
 
 export interface ProjectArgs {
@@ -56,7 +56,6 @@ export class ProjectComponent extends pulumi.ComponentResource {
     // Inputs taken from the project's outputs already order these resources after it.
     const projectSlug = this.project.slug;
 
-    const repository = project.repository ? args.repositories.get(project.repository) : undefined;
     const defaults = new ProjectDefaults(
       NAMES.projectDefaults(project.slug),
       {
@@ -67,8 +66,6 @@ export class ProjectComponent extends pulumi.ComponentResource {
         rateLimitWindow: project.keyRateLimit.window,
         rateLimitIsOverride: project.keyRateLimitIsOverride,
         adopted: project.adoption?.importId !== undefined,
-        retireCodeMappingIds: project.adoption?.retireCodeMappingIds ?? [],
-        codeMappingIntegrationId: repository?.sentryIntegrationId ?? "",
       },
       { parent: this },
     );
@@ -189,20 +186,23 @@ export class ProjectComponent extends pulumi.ComponentResource {
       );
     }
 
+    const repository = project.repository ? args.repositories.get(project.repository) : undefined;
     if (repository) {
-      new sentry.SentryOrganizationCodeMapping(
+      // Our own resource, not provider v0.11.2's, which cannot read mappings with the deploy token (see
+      // dynamic/code-mapping.ts); it adopts the live mapping of an adopted project.
+      new CodeMapping(
         NAMES.codeMapping(project.slug),
         {
+          baseUrl: context.baseUrl,
           organization: context.organization,
+          projectId: this.project.internalId,
           integrationId: repository.sentryIntegrationId,
           repositoryId: repository.link.internalId,
-          projectId: this.project.internalId,
           defaultBranch: project.codeMapping!.branch,
           stackRoot: project.codeMapping!.stackRoot,
           sourceRoot: project.codeMapping!.sourceRoot,
         },
-        // After the live mapping it replaces is retired (same project and stack root are refused).
-        { ...child, dependsOn: [defaults] },
+        { parent: this },
       );
     }
 

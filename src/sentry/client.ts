@@ -7,10 +7,9 @@
 // (a deadline), and the wait a server may ask for; the first fatal error halts the client, so every
 // request in flight or queued, and every backoff sleep, ends at once.
 // The typed endpoints (src/sentry/api/) check each answer against its runtime schema.
-// No npm imports, no `#private` members and no field initializers on purpose: Pulumi dynamic
-// providers serialize this code by value, one function per method, where `#private` names are a syntax
-// error and class-body initializers are lost (test/dynamic-providers-serialized.test.ts runs the
-// serialized form). Every field is set in the constructor.
+// Dynamic providers load this module at run time (`require`, src/pulumi/dynamic/resources.ts), in
+// Pulumi's provider host; it is not serialized, so its form is free (test/dynamic-providers-host.test.ts
+// runs the stored providers in that host).
 
 export interface SentryClientOptions {
   /** `https://host/api/` (the provider's `baseUrl`); `0/` is appended. */
@@ -79,7 +78,7 @@ export class SentryClient {
     if (!/^https?:\/\/[^/]+(\/.*)?\/api\/$/.test(options.baseUrl)) {
       throw new Error(`Sentry base URL must look like https://host/api/ (got ${options.baseUrl})`);
     }
-    if (!options.token) throw new Error("no Sentry token: set SENTRY_AUTH_TOKEN (or SENTRY_TOKEN)");
+    if (!options.token) throw new Error("no Sentry token: set SENTRY_AUTH_TOKEN");
     this.baseUrl = options.baseUrl;
     this.stats = { requests: 0, retries: 0 };
     this.active = 0;
@@ -453,11 +452,14 @@ export function jsonTypeName(value: unknown): string {
   return value === null ? "null" : Array.isArray(value) ? "a list" : typeof value;
 }
 
-/** Client from the environment: SENTRY_AUTH_TOKEN (or SENTRY_TOKEN, the bridged provider's variable). */
+/**
+ * Client from the environment: SENTRY_AUTH_TOKEN, the variable the deploy jobs set and the upstream Sentry
+ * provider reads. Never SENTRY_TOKEN, which must not be set (src/pulumi/program.ts).
+ */
 export function sentryClientFromEnvironment(
   baseUrl: string,
   env: NodeJS.ProcessEnv = process.env,
   options: Omit<SentryClientOptions, "baseUrl" | "token"> = {},
 ): SentryClient {
-  return new SentryClient({ ...options, baseUrl, token: env.SENTRY_AUTH_TOKEN ?? env.SENTRY_TOKEN ?? "" });
+  return new SentryClient({ ...options, baseUrl, token: env.SENTRY_AUTH_TOKEN ?? "" });
 }

@@ -33,7 +33,10 @@ export class DynamicProvider implements EngineProvider {
     // A dynamic resource cannot be imported: its provider text is only in its own state (pulumi/pulumi#16175).
     if (!oldOutputs) throw new Error(`${urn}: dynamic resources cannot be imported or read without state`);
     const read = await this.host.read(urn, id, oldOutputs, oldInputs ?? {});
-    return { id: read.id || id, outputs: read.outputs, inputs: read.inputs ?? oldInputs ?? {} };
+    // A blank ID: the resource is gone (pulumi/pulumi sdk/go/common/resource/plugin/provider_plugin.go,
+    // stored version 5702381199, `Read`: "If the resource was missing, simply return a nil property map").
+    if (read.id === "") return undefined;
+    return { id: read.id, outputs: read.outputs, inputs: read.inputs ?? oldInputs ?? {} };
   }
 
   async update(urn: string, id: string, oldInputs: Props, oldOutputs: Props, news: Props, preview: boolean) {

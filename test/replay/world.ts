@@ -1,9 +1,9 @@
 // A replay world: the Sentry emulator, the GitHub double, Pulumi's dynamic provider host, and a stack
 // whose state persists between runs of the real program (`runProgram`, loaded after the mocks are set).
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SentryEmulator } from "../../src/emulator/server";
+import { SentryEmulator, type EmulatorOptions, type TokenGrant } from "../../src/emulator/server";
 import { GithubEmulator } from "../../src/emulator/github/server";
 import { seedIntegrations } from "../../src/emulator/seed";
 import { PULUMI_PROJECT } from "../../src/stack/policy";
@@ -15,6 +15,32 @@ import { providerRegistry, type ProviderRegistry } from "./providers";
 export const ROOT = join(__dirname, "..", "..");
 export const SENTRY_TOKEN = "sntryu_replay-token";
 export const GITHUB_TOKEN = "ghp_replay-token";
+
+/**
+ * The scopes ops give the deploy token (SENTRY_WRITE_TOKEN), read from the table of docs/ops.md
+ * ("Credentials") so that the replay plays with exactly the token ops create.
+ */
+export function deployTokenScopes(): string[] {
+  const row = readFileSync(join(ROOT, "docs", "ops.md"), "utf8")
+    .split("\n")
+    .find((line) => line.startsWith("| `SENTRY_WRITE_TOKEN`"));
+  const scopes = row
+    ?.split("|")
+    .at(-2)
+    ?.match(/`[a-z]+:[a-z]+`/g);
+  if (!scopes) throw new Error("docs/ops.md: no scope list in the SENTRY_WRITE_TOKEN row of Credentials");
+  return scopes.map((s) => s.slice(1, -1));
+}
+
+/** The deploy token's account: a dedicated user, owner of the organization, in no team (docs/ops.md, Credentials). */
+export const DEPLOY_ACCOUNT = "sentry-deploy@beta.gouv.fr";
+
+/** The deploy token as Sentry sees it: a user token of an owner, who is a member in no team. */
+export const deployToken = (): TokenGrant => ({
+  kind: "user",
+  scopes: deployTokenScopes(),
+  member: { email: DEPLOY_ACCOUNT, orgRole: "owner" },
+});
 
 export interface World {
   sentry: SentryEmulator;
@@ -31,10 +57,18 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(stackName = "prod"): Promise<World> {
+/** What the emulated Sentry release does where releases differ (e.g. `codeMappingProjectFilter`). */
+export type SentryRelease = Pick<EmulatorOptions, "codeMappingProjectFilter">;
+
+export async function startWorld(stackName = "prod", release: SentryRelease = {}): Promise<World> {
   const policy = loadStackPolicy(stackName, ROOT);
   let clock = Date.now();
-  const sentry = new SentryEmulator({ organization: policy.organization, tokens: SENTRY_TOKEN, now: () => clock });
+  const sentry = new SentryEmulator({
+    ...release,
+    organization: policy.organization,
+    tokens: { [SENTRY_TOKEN]: deployToken() },
+    now: () => clock,
+  });
   await sentry.listen();
   seedIntegrations(sentry.state, policy);
   const github = new GithubEmulator([GITHUB_TOKEN]);
@@ -59,9 +93,9 @@ export async function startWorld(stackName = "prod"): Promise<World> {
     Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
   );
   const run = async (preview: boolean, refresh: boolean) => {
-    // The program reads the job's environment for the tokens (src/pulumi/program.ts, credentials()).
-    // The program runs in the deploying job's environment: its tokens (src/pulumi/program.ts, credentials())
-    // and GITHUB_BASE_URL, which @pulumi/github's Provider reads as its default `baseUrl`.
+    // The program runs in the deploying job's environment: its tokens, which it must keep from the providers'
+    // SDK constructors (src/pulumi/organization.ts), and GITHUB_BASE_URL, which @pulumi/github's Provider
+    // reads as its default `baseUrl`.
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {

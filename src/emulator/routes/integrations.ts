@@ -76,17 +76,17 @@ export function defineIntegrationRoutes(api: EmulatorApi): void {
     return { status: 202, body: repositoryBody(repository) };
   });
 
-  // Newer Sentry filters by those projects whether or not `integrationId` is given (CM:179-186);
-  // older releases listed every mapping of the integration. `project=-1` sees all in both.
+  // With `integrationId`, older releases list every mapping of the integration, newer ones only those
+  // of the projects `get_projects` selects (state.ts, CodeMappingProjectFilter; CM:164-181).
   api.route("GET", "/organizations/:org/code-mappings/", [...integrationScopes, "org:ci"], (r) => {
     const integration = r.query.get("integrationId");
     if (integration && !s.integrations.has(integration)) throw new HttpError(404, { detail: "Not found." });
-    // The projects of `get_projects` (CM:164-181).
-    const projects = new Set(requestedProjects(s, r).map((p) => p.id));
+    const filtered = !integration || s.codeMappingProjectFilter === "always";
+    const projects = filtered ? new Set(requestedProjects(s, r).map((p) => p.id)) : undefined;
     return api.page(
       r,
       [...s.codeMappings.values()]
-        .filter((m) => projects.has(m.projectId) && (!integration || m.integrationId === integration))
+        .filter((m) => (!projects || projects.has(m.projectId)) && (!integration || m.integrationId === integration))
         .map((m) => codeMappingBody(s, m)),
     );
   });

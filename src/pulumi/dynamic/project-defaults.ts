@@ -1,4 +1,4 @@
-// What Sentry creates by itself with every project, and what adoption leaves behind, taken in hand.
+// What Sentry creates by itself with every project, taken in hand.
 // Provider 0.0.9 can neither skip nor manage it:
 // - the client key named "Default": adopted rather than duplicated (0.0.9 could only add a second
 //   key). The stack's rate limit, or the project's override, is applied to it and its public DSN
@@ -9,18 +9,9 @@
 //   variant of newer releases): removed once, right after creation, so that the managed rules are the
 //   only ones (0.0.9 cannot send `default_rules: false`). Only rules with Sentry's default name *and*
 //   shape are removed, never a rule a team made.
-// - on adoption, the live code mappings that managed ones replace (their ids come from the adoption
-//   file): deleted once, at creation, just before the managed ones are created. Provider v0.11.2
-//   cannot import a mapping whose project the token's user is not a member of: its import reads the
-//   mappings without `integrationId` (resource_sentry_organization_code_mappings.go:290-306, importer at
-//   384-395), which Sentry limits to the projects of the token's user (getsentry/sentry
-//   src/sentry/integrations/api/endpoints/organization_code_mappings.py@1d0e709c, `get`), so with a
-//   dedicated token user every such import fails. A mapping holds no data, and Sentry refuses a second
-//   one with the same project and stack root (same file, `validate`), so the old one goes first.
 // Deleting this resource does nothing: the key lives and dies with its project (retained on delete),
 // and deleting keys would break deployed applications.
 import type * as pulumi from "@pulumi/pulumi";
-import { deleteCodeMapping, listCodeMappings } from "../../sentry/api/integrations";
 import { getKey, listKeys, updateKey, type KeyRateLimit, type ProjectKey } from "../../sentry/api/keys";
 import { deleteRule, listRules, type IssueAlertRule } from "../../sentry/api/rules";
 import { sentryClientFromEnvironment, type SentryClient } from "../../sentry/client";
@@ -38,10 +29,6 @@ export interface ProjectDefaultsInputs {
    * importer, so none is Sentry's fresh default rule; its key keeps a higher live limit.
    */
   adopted: boolean;
-  /** Creation only (adoption): ids of live code mappings of this project that the managed one replaces. */
-  retireCodeMappingIds: string[];
-  /** The Sentry integration of the project's repository ("" without one): where its code mappings are listed. */
-  codeMappingIntegrationId: string;
 }
 
 export interface ProjectDefaultsOutputs extends ProjectDefaultsInputs {
@@ -109,21 +96,10 @@ async function removeDefaultRules(client: SentryClient, inputs: ProjectDefaultsI
   return removed;
 }
 
-/** The code mappings to retire, deleted only if they are this project's (the path does not say so). */
-async function retireCodeMappings(client: SentryClient, inputs: ProjectDefaultsInputs): Promise<void> {
-  if (inputs.retireCodeMappingIds.length === 0 || inputs.codeMappingIntegrationId === "") return;
-  const retire = new Set(inputs.retireCodeMappingIds);
-  for (const mapping of await listCodeMappings(client, inputs.organization, inputs.codeMappingIntegrationId)) {
-    if (retire.has(mapping.id) && mapping.projectSlug === inputs.project)
-      await deleteCodeMapping(client, inputs.organization, mapping.id);
-  }
-}
-
 export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDefaultsInputs, ProjectDefaultsOutputs> = {
   async create(inputs) {
     const client = sentryClientFromEnvironment(inputs.baseUrl);
     const removedRuleIds = inputs.adopted ? [] : await removeDefaultRules(client, inputs);
-    await retireCodeMappings(client, inputs);
     const key = await defaultKey(client, inputs);
     const live = key.rateLimit;
     const keptRateLimit =
@@ -137,7 +113,7 @@ export const projectDefaultsProvider: pulumi.dynamic.ResourceProvider<ProjectDef
     };
   },
   async diff(_id, olds, news) {
-    // The creation-only inputs (default rule and code mapping removal) never cause a change.
+    // The creation-only input (`adopted`) never causes a change.
     const replaces = (["organization", "project"] as const).filter((k) => olds[k] !== news[k]);
     const changes =
       replaces.length > 0 ||

@@ -21,6 +21,7 @@
 // that runs is always the checked-out one, which must handle state written by earlier versions.
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicType } from "../names";
+import type { CodeMappingInputs } from "./code-mapping";
 import type { MemberTeamRolesInputs } from "./member-team-roles";
 import type { MemberUserInputs } from "./member-user";
 import type { ProjectDefaultsInputs } from "./project-defaults";
@@ -102,5 +103,11 @@ export class MemberUser extends SentryDynamicResource {
 export class TeamDefaults extends SentryDynamicResource {
   constructor(name: string, args: Args<TeamDefaultsInputs>, opts?: pulumi.CustomResourceOptions) {
     super("TeamDefaults", name, args, opts);
+  }
+}
+
+export class CodeMapping extends SentryDynamicResource {
+  constructor(name: string, args: Args<CodeMappingInputs>, opts?: pulumi.CustomResourceOptions) {
+    super("CodeMapping", name, args, opts);
   }
 }
