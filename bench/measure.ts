@@ -13,10 +13,33 @@ export async function measure(fn: () => unknown | Promise<unknown>, runs: number
     await fn();
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  const medianMs = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-  return { medianMs, runs };
+  return { medianMs: median(times), runs };
+}
+
+/**
+ * Like `measure` for several functions compared with each other, their runs taking turns, so that a
+ * change of the machine's load (shared by other jobs) weighs on each alike.
+ */
+export async function measureInTurns<K extends string>(
+  fns: Record<K, () => unknown | Promise<unknown>>,
+  runs: number,
+  warmup = 1,
+): Promise<Record<K, Measurement>> {
+  const keys = Object.keys(fns) as K[];
+  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < warmup + runs; i++)
+    for (const k of keys) {
+      const started = performance.now();
+      await fns[k]();
+      if (i >= warmup) times[k].push(performance.now() - started);
+    }
+  return Object.fromEntries(keys.map((k) => [k, { medianMs: median(times[k]), runs }])) as Record<K, Measurement>;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export interface Target {

@@ -2,7 +2,7 @@
 // resources under the same mock engine, in the same run.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,21 +19,23 @@ import { buildDesiredOrganization } from "../src/model/organization";
 import { runUnderMocks, type RecordedResource } from "../src/plan/mock-engine";
 import { planTeams } from "../src/plan/plan";
 import { TYPES } from "../src/pulumi/names";
+import { PULUMI_PROJECT } from "../src/stack/policy";
 import { readTeamDirectory } from "../src/team-file/load";
 import { validateTeamFiles } from "../src/team-file/validate";
 import { realisticTeamFiles } from "../test/fixtures/realistic-teams";
 import { prodPolicy, ROOT } from "../test/helpers/team-files";
-import { measure, ms, report } from "./measure";
+import { measure, measureInTurns, ms, report } from "./measure";
 
 class Bare extends pulumi.CustomResource {}
 
-type AnyConstructor = new (name: string, args: never) => pulumi.Resource;
+type AnyConstructor = new (name: string, args: never, opts: never) => pulumi.Resource;
 /** The SDK class behind each type token the program declares. */
 const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.team]: sentry.SentryTeam,
   [TYPES.project]: sentry.SentryProject,
   [TYPES.member]: sentry.SentryOrganizationMember,
   [TYPES.issueAlert]: sentry.SentryIssueAlert,
+  [TYPES.metricAlert]: sentry.SentryMetricAlert,
   [TYPES.plugin]: sentry.SentryPlugin,
   [TYPES.repositoryLink]: sentry.SentryOrganizationRepositoryGithub,
   [TYPES.codeMapping]: CodeMapping,
@@ -47,17 +49,32 @@ const SDK_CLASSES: Record<string, AnyConstructor> = {
   [TYPES.githubProvider]: github.Provider,
 };
 
-/** The same declarations through the same SDK classes, with literal inputs and no program around them. */
+/** How deep a URN's parent chain is: the parent's types are joined by `$` before the resource's own. */
+const depth = (urn: string) => urn.split("::")[2].split("$").length;
+
+/**
+ * The same declarations through the same SDK classes, with literal inputs and no program around them:
+ * each resource under the same parent (so with the same URN) and the same retain, protect and import
+ * options. Left out, being the program's own wiring: inputs taken from other resources' outputs,
+ * `dependsOn`, and explicit providers (the records do not say which of the per-owner providers).
+ */
 export function declareFlat(resources: readonly RecordedResource[]) {
   return runUnderMocks({
-    project: "bench",
-    stack: "bench",
+    project: PULUMI_PROJECT,
+    stack: "prod",
     config: {},
     load: async () => {
-      for (const r of resources) {
+      const declared = new Map<string, pulumi.Resource>();
+      for (const r of [...resources].sort((a, b) => depth(a.urn) - depth(b.urn))) {
+        const options: pulumi.CustomResourceOptions = {
+          ...(r.parent ? { parent: declared.get(r.parent) } : {}),
+          ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+          ...(r.protect ? { protect: true } : {}),
+          ...(r.import ? { import: r.import } : {}),
+        };
         const Class = SDK_CLASSES[r.type];
-        if (Class) new Class(r.name, r.inputs as never);
-        else if (!r.custom) new pulumi.ComponentResource(r.type, r.name);
+        if (Class) declared.set(r.urn, new Class(r.name, r.inputs as never, options as never));
+        else if (!r.custom) declared.set(r.urn, new pulumi.ComponentResource(r.type, r.name, {}, options));
         else throw new Error(`no SDK class for ${r.type}`);
       }
     },
@@ -105,18 +122,28 @@ export async function benchPlan(): Promise<boolean> {
   };
   const { resources } = await plan();
   const count = resources.length;
+  const urns = (rs: readonly RecordedResource[]) => rs.map((r) => r.urn).sort();
+  if (JSON.stringify(urns((await declareFlat(resources)).resources)) !== JSON.stringify(urns(resources)))
+    throw new Error("the baseline must declare the plan's resources under the same URNs");
   const runs = 7;
+  const loadBefore = loadavg()[0];
 
-  const whole = await measure(plan, runs, 1);
-  const flat = await measure(() => declareFlat(resources), runs, 1);
-  const matched = await measure(() => register(resources, (r) => r.inputs), runs, 1);
-  const bare = await measure(() => register(resources, (_r) => ({ organization: "betagouv" })), runs, 1);
+  const { whole, flat, matched, bare } = await measureInTurns(
+    {
+      whole: plan,
+      flat: () => declareFlat(resources),
+      matched: () => register(resources, (r) => r.inputs),
+      bare: () => register(resources, (_r) => ({ organization: "betagouv" })),
+    },
+    runs,
+  );
   const files = readTeamDirectory(dir);
   const validation = await measure(() => validateTeamFiles(files, prodPolicy), runs, 1);
   const teams = validateTeamFiles(files, prodPolicy).teams;
   const model = await measure(() => buildDesiredOrganization(teams, prodPolicy), runs, 1);
 
   const memory = { plan: peakMemory(), flat: peakMemory(resources) };
+  const load = `load average (1 min) ${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`;
   const perSecond = (m: { medianMs: number }) => `${Math.round((count / m.medianMs) * 1000)} resources/s`;
   const ratioFlat = whole.medianMs / flat.medianMs;
   const ratioMatched = whole.medianMs / matched.medianMs;
@@ -124,6 +151,7 @@ export async function benchPlan(): Promise<boolean> {
   return report(
     `plan: ${files.length} team files -> ${count} resources under Pulumi mocks`,
     [
+      `${load}; each run of the four below takes its turn`,
       `whole plan (read, validate, model, run the program):  ${ms(whole)}, ${perSecond(whole)}`,
       `same declarations, same SDK classes, no program:      ${ms(flat)}, ${perSecond(flat)}  -> ratio ${ratioFlat.toFixed(2)}x`,
       `baseline, ${count} bare resources with the same inputs: ${ms(matched)}, ${perSecond(matched)}  -> ratio ${ratioMatched.toFixed(2)}x`,

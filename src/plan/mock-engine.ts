@@ -1,6 +1,7 @@
 // Runs a Pulumi program under Pulumi's own mock engine (no CLI, no credentials, no network) and
 // records every resource it declares with the URN, parent and options the real engine would see.
 // Used by the offline plan, targeted previews, the tests and the benchmarks.
+import { setFlagsFromString } from "node:v8";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { TYPES } from "../pulumi/names";
@@ -65,6 +66,8 @@ export interface MockRunOptions<T> {
   load: () => Promise<T>;
   /** Called with the number of resources recorded so far, after each registration (progress of long runs). */
   onRecorded?: (count: number) => void;
+  /** Keep the SDK's promise and declaration-stack bookkeeping (see `withLeanBookkeeping`); only to check it changes nothing. */
+  sdkBookkeeping?: boolean;
 }
 
 export interface MockRun<T> {
@@ -72,27 +75,59 @@ export interface MockRun<T> {
   program: T;
 }
 
+/** The SDK's bookkeeping hooks this runner swaps out (pinned @pulumi/pulumi 3.248.0). */
+interface SdkBookkeeping {
+  /** runtime/debuggable.js: tags each promise with a stack and tracks it until it settles, for leak reports at exit. */
+  debuggable: { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+  /** resource.js: the declaration's call stack, sent to the engine as the resource's source position. */
+  resource: { stackTrace: (skip: number) => unknown[] };
+}
+
 /**
- * The Pulumi Node SDK captures `new Error().stack` for every promise it creates (debuggable.js), and
- * with source maps enabled (tsx, vitest) formatting each stack dominated the plan's time (measured:
- * over 40% of a 662-team plan). Those stacks only serve leaked-promise reports, which mocks do not
- * need: stacks stay short and unmapped while the program runs, then the settings come back.
+ * The Pulumi Node SDK keeps, for every promise it creates, a stack, a context string and an entry in a
+ * set of leak candidates (runtime/debuggable.js:80-132, two extra promises each), and for every resource
+ * the whole call stack of its declaration (resource.js:282, `callsites` lifts the stack limit). Both only
+ * serve the real engine's diagnostics (leaked-promise reports at exit, source positions in its display);
+ * the mock monitor ignores them, and a mock run awaits every registration before it returns. Measured on
+ * the 662-team plan: with stacks short and unmapped, the plan went from 29.6 s to 7.9 s; without the
+ * promise bookkeeping and the declaration stacks, its live heap went from 850 MB to 590 MB.
+ * V8 then lets the heap grow to about twice the live set before a full collection (1.2 GB resident):
+ * a growth of 20% per collection keeps the plan under 1 GB, for more collector time
+ * (docs/architecture.md, Benchmarks). Everything comes back when the run ends (the growth to V8's own
+ * heuristic), so a real `pulumi` run in the same process is untouched, and the recorded declarations
+ * are the same (test/mock-engine-lean.test.ts).
  */
-async function withCheapStacks<T>(run: () => Promise<T>): Promise<T> {
+const HEAP_GROWTH_PERCENT = 20;
+
+async function withLeanBookkeeping<T>(run: () => Promise<T>, lean: boolean): Promise<T> {
   const limit = Error.stackTraceLimit;
   const sourceMaps = process.sourceMapsEnabled;
+  const sdk: SdkBookkeeping = {
+    debuggable: require("@pulumi/pulumi/runtime/debuggable"),
+    resource: pulumi.Resource as unknown as SdkBookkeeping["resource"],
+  };
+  const { debuggablePromise } = sdk.debuggable;
+  const { stackTrace } = sdk.resource;
   Error.stackTraceLimit = 0;
   process.setSourceMapsEnabled(false);
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);
+  if (lean) {
+    sdk.debuggable.debuggablePromise = (p) => p;
+    sdk.resource.stackTrace = () => [];
+  }
   try {
     return await run();
   } finally {
     Error.stackTraceLimit = limit;
     process.setSourceMapsEnabled(sourceMaps);
+    setFlagsFromString("--heap-growing-percent=0");
+    sdk.debuggable.debuggablePromise = debuggablePromise;
+    sdk.resource.stackTrace = stackTrace;
   }
 }
 
 export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<MockRun<T>> {
-  return withCheapStacks(() => runWithMocks(options));
+  return withLeanBookkeeping(() => runWithMocks(options), options.sdkBookkeeping !== true);
 }
 
 /** The parts of the mock monitor (pulumi/runtime/mocks.js, pinned @pulumi/pulumi) this runner adapts. */
