@@ -5,7 +5,7 @@
 // posts it, on the pull request that added each project.
 import type { Language } from "../i18n/language";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
-import { markdownBlock, markdownCode, markdownText } from "../plan/escape";
+import { markdownBlock, markdownCode, markdownText } from "../i18n/escape";
 import { sdkSnippet } from "./sdk-snippets";
 
 export interface StackOutputs {

@@ -6,7 +6,7 @@ import type { Language } from "../i18n/language";
 import { describeAction, describeCondition, type DesiredAlertRule } from "../model/alert-rules";
 import type { DesiredMember, DesiredOrganization, DesiredProject, DesiredTeam } from "../model/organization";
 import { accessLines, describePerformanceAlert } from "./access-and-performance";
-import { markdownCode, markdownText } from "./escape";
+import { markdownCode, markdownText } from "../i18n/escape";
 import type { Plan } from "./plan";
 
 /** Every value from a team file goes through these: inert text, or code that cannot leave its span. */
