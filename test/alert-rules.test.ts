@@ -150,28 +150,31 @@ describe("one vocabulary, both directions, and the plan's words", () => {
     handleOfUser: new Map([["user-id-of-lea.durand@beta.gouv.fr", "lea.durand"]]),
   };
 
-  it.each<[TeamFileWhen, string]>([
-    ["new-issue", "new issue"],
-    ["regression", "regression"],
-    ["reappeared", "reappeared"],
-    [{ events: 100, per: "1h" }, "more than 100 events per 1h"],
-    [{ users: 5, per: "30d" }, "more than 5 users per 30d"],
-  ])("when %j -> Sentry -> back, said %j", (when, words) => {
+  it.each<[TeamFileWhen, string, string]>([
+    ["new-issue", "new issue", "nouveau problème"],
+    ["regression", "regression", "régression"],
+    ["reappeared", "reappeared", "réapparition"],
+    [{ events: 1000, per: "1h" }, "more than 1,000 events per 1h", "plus de 1 000 événements par 1h"],
+    [{ users: 5, per: "30d" }, "more than 5 users per 30d", "plus de 5 utilisateurs par 30d"],
+  ])("when %j -> Sentry -> back, said %j / %j", (when, en, fr) => {
     const node = conditionNode(when);
     expect(whenOfCondition(node)).toEqual(when);
-    expect(describeCondition(node)).toBe(words);
+    expect(describeCondition(node, "en")).toBe(en);
+    expect(describeCondition(node, "fr")).toBe(fr);
   });
 
-  it.each<[TeamFileNotify, TeamFileNotify | "webhooks", string]>([
-    ["team", "team", "team"],
-    ["issue-owners", "issue-owners", "issue owners"],
-    [{ member: "lea.durand" }, { member: "lea.durand" }, "lea.durand"],
-    [{ mattermost: "demo-sentry" }, "webhooks", "Mattermost demo-sentry"],
-  ])("notify %j -> Sentry -> back as %j, said %j", (notify, back, words) => {
+  it.each<[TeamFileNotify, TeamFileNotify | "webhooks", string, string]>([
+    ["team", "team", "team", "équipe"],
+    ["issue-owners", "issue-owners", "issue owners", "responsables du problème"],
+    [{ member: "lea.durand" }, { member: "lea.durand" }, "lea.durand", "lea.durand"],
+    [{ mattermost: "demo-sentry" }, "webhooks", "Mattermost demo-sentry", "Mattermost demo-sentry"],
+  ])("notify %j -> Sentry -> back as %j, said %j / %j", (notify, back, en, fr) => {
     const ruleActionOf = action(notify);
     const [node] = resolveActions([ruleActionOf], ids);
     expect(notifyOfAction(node, live)).toEqual(back);
-    expect(describeAction(ruleActionOf, (email) => email.split("@")[0], ["demo-sentry"])).toBe(words);
+    const handleOf = (email: string) => email.split("@")[0];
+    expect(describeAction(ruleActionOf, handleOf, ["demo-sentry"], "en")).toBe(en);
+    expect(describeAction(ruleActionOf, handleOf, ["demo-sentry"], "fr")).toBe(fr);
   });
 
   it.each([

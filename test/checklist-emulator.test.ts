@@ -286,12 +286,17 @@ describe("npm run checklist", () => {
       {},
       /set SENTRY_AUTH_TOKEN to a read-only Sentry token/,
     ],
-    ["no --org", ["--url", "http://127.0.0.1:9"], { SENTRY_AUTH_TOKEN: "x" }, /--url URL and --org ORG are required/],
+    [
+      "no --org",
+      ["--url", "http://127.0.0.1:9"],
+      { SENTRY_AUTH_TOKEN: "x" },
+      /^error: --org ORG is required \(help: npm run checklist -- --help\)\n$/,
+    ],
     [
       "an unknown language",
       ["--url", "u", "--org", "o", "--lang", "de"],
       { SENTRY_AUTH_TOKEN: "x" },
-      /--lang: unknown language "de": use fr or en/,
+      /^error: unknown value "de" for --lang: use fr or en \(help: npm run checklist -- --help\)\n$/,
     ],
   ])("refuses %s with a usage error", async (_name, args, env, message) => {
     const result = await cli(args, env);

@@ -59,7 +59,7 @@ describe("npm run import", () => {
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 
-  it("fails with one line on a wrong token, writes nothing, and does not echo the token", async () => {
+  it("fails with one line on a wrong token (an environment error: exit 2), writes nothing, and does not echo the token", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "cli-import-")), "teams");
     const result = await cli("import", [
       "--url",
@@ -71,7 +71,7 @@ describe("npm run import", () => {
       "--out",
       out,
     ]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toBe(
       "error: Sentry API GET organizations/betagouv/teams/ failed with HTTP 401: Invalid token\n",
     );

@@ -66,14 +66,40 @@ describe("npm run codeowners -- --check", () => {
     symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
     const file = join(copy, "teams", "carnet-de-bord.yaml");
     writeFileSync(file, `${readFileSync(file, "utf8")}owners: [someone-else]\n`);
+    const header = readFileSync(join(copy, ".github/CODEOWNERS"), "utf8").split("\n").length - 1;
     expect(run(copy)).toEqual({
       status: 1,
       stdout: [
         ".github/CODEOWNERS ne correspond pas aux listes owners: de teams/ / does not match the owners: lists of teams/.",
         "Lancez / run `npm run codeowners` et commitez le résultat / and commit the result, ou modifiez ces lignes / or edit these lines:",
-        "  ajouter / add:      /teams/carnet-de-bord.yaml @someone-else",
+        `  après la ligne ${header}, ajouter / after line ${header}, add:  /teams/carnet-de-bord.yaml @someone-else`,
         "",
       ].join("\n"),
     });
+  });
+
+  it("says where each line goes: the lines are sorted by file, so a new one may go between two others", () => {
+    const copy = mkdtempSync(join(tmpdir(), "codeowners-"));
+    for (const path of ["teams", ".github", "Pulumi.prod.yaml"])
+      cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+    const owned = (slug: string, owner: string) => {
+      const path = join(copy, "teams", `${slug}.yaml`);
+      writeFileSync(path, `${readFileSync(path, "utf8")}owners: [${owner}]\n`);
+    };
+    owned("aides-jeunes", "alice");
+    owned("signal-conso-demo", "carol");
+    const current = readFileSync(join(copy, ".github/CODEOWNERS"), "utf8");
+    const lines = current.split("\n").length - 1;
+    writeFileSync(
+      join(copy, ".github/CODEOWNERS"),
+      `${current}/teams/aides-jeunes.yaml @alice\n/teams/signal-conso-demo.yaml @dave\n`,
+    );
+    owned("carnet-de-bord", "bob");
+    expect(run(copy).stdout.split("\n").slice(2, -1)).toEqual([
+      `  ligne ${lines + 2}, retirer / line ${lines + 2}, remove:  /teams/signal-conso-demo.yaml @dave`,
+      `  après la ligne ${lines + 1}, ajouter / after line ${lines + 1}, add:  /teams/carnet-de-bord.yaml @bob`,
+      `  après la ligne ${lines + 1}, ajouter / after line ${lines + 1}, add:  /teams/signal-conso-demo.yaml @carol`,
+    ]);
   });
 });

@@ -39,11 +39,36 @@ describe("sdkSnippet", () => {
     ],
     [undefined, "text", "DSN:", ["environment", "release", "0.1 or less"]],
   ])("%s", (platform, language, opening, settings) => {
-    const snippet = sdkSnippet(platform, DSN);
+    const snippet = sdkSnippet(platform, DSN, "en");
     expect(snippet.language).toBe(language);
     expect(snippet.code).toContain(opening);
     expect(snippet.code).toContain(DSN);
     for (const setting of settings) expect(snippet.code).toContain(setting);
+  });
+
+  it.each([
+    [
+      "javascript-react",
+      [
+        "tracesSampleRate: 0.1, // en production, bien en dessous de 1",
+        "sendDefaultPii: false, // jamais de données personnelles",
+        "release: process.env.SENTRY_RELEASE, // par exemple le SHA git du build",
+      ],
+    ],
+    [
+      "python-django",
+      [
+        "traces_sample_rate=0.1,  # en production, bien en dessous de 1",
+        "send_default_pii=False,  # jamais de données personnelles",
+      ],
+    ],
+    ["ruby-rails", ["config.send_default_pii = false # jamais de données personnelles"]],
+    ["php-symfony", ["'send_default_pii' => false, // jamais de données personnelles"]],
+    [undefined, ["Réglez dans votre SDK : environment (un par déploiement)", "0,1 ou moins"]],
+  ])("%s: its comments in French", (platform, lines) => {
+    const code = sdkSnippet(platform, DSN, "fr").code;
+    for (const line of lines) expect(code).toContain(line);
+    expect(code).not.toMatch(/keep production|never send|Set in your SDK/);
   });
 });
 
@@ -102,27 +127,63 @@ describe("newProjectsComment", () => {
   });
   const fresh = head.projects.filter((p) => p.slug === "fresh");
 
-  it("gives each project its DSN and snippet", () => {
+  it("gives each project its DSN and snippet, in French", () => {
     const comment = newProjectsComment(
       fresh,
       "betagouv",
       { projectDsns: { fresh: DSN } },
       "https://sentry.incubateur.net/",
+      "fr",
     )!;
-    expect(comment).toContain("### `fresh` (python-django)");
+    expect(comment).toBe(
+      [
+        "## Sentry : vos nouveaux projets sont prêts",
+        "",
+        "N'envoyez jamais de données personnelles à Sentry : gardez les données personnelles par défaut désactivées et ne mettez ni e-mail ni nom dans `setUser`.",
+        "",
+        "### `fresh` (python-django)",
+        "",
+        `DSN (public) : \`${DSN}\``,
+        "",
+        "```python",
+        sdkSnippet("python-django", DSN, "fr").code,
+        "```",
+        "",
+        "Source maps et releases : `url: https://sentry.incubateur.net/`, `org: betagouv`, `project: fresh`.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("in English", () => {
+    const comment = newProjectsComment(
+      fresh,
+      "betagouv",
+      { projectDsns: { fresh: DSN } },
+      "https://sentry.incubateur.net/",
+      "en",
+    )!;
+    expect(comment).toContain("## Sentry: your new project(s) are ready");
     expect(comment).toContain(`DSN (public): \`${DSN}\``);
-    expect(comment).toContain("send_default_pii=False");
-    expect(comment).toContain("`url: https://sentry.incubateur.net/`, `org: betagouv`, `project: fresh`");
+    expect(comment).toContain("send_default_pii=False,  # never send personal data");
+    expect(comment).toContain(
+      "Source maps and releases: `url: https://sentry.incubateur.net/`, `org: betagouv`, `project: fresh`.",
+    );
     expect(comment).not.toContain("`old`");
   });
 
   it("says so when the DSN is missing from the outputs", () => {
-    expect(newProjectsComment(fresh, "betagouv", {}, "https://sentry.incubateur.net/")).toContain(
+    expect(newProjectsComment(fresh, "betagouv", {}, "https://sentry.incubateur.net/", "fr")).toContain(
+      "Pas encore de DSN dans les sorties de la stack : demandez aux ops de vérifier le déploiement.",
+    );
+    expect(newProjectsComment(fresh, "betagouv", {}, "https://sentry.incubateur.net/", "en")).toContain(
       "No DSN in the stack outputs yet",
     );
   });
 
   it("is empty when there is nothing to announce", () => {
-    expect(newProjectsComment([], "betagouv", { projectDsns: {} }, "https://sentry.incubateur.net/")).toBeUndefined();
+    expect(
+      newProjectsComment([], "betagouv", { projectDsns: {} }, "https://sentry.incubateur.net/", "fr"),
+    ).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Text from team files stays text wherever CI shows it: rendered as GitHub-flavoured Markdown
 // (micromark with its GFM extension: tables, autolinks, strikethrough), and in logs.
 import { beforeAll, describe, expect, it } from "vitest";
-import { markdownBlock, markdownCode, markdownText, plainText } from "../src/plan/escape";
+import { htmlText, markdownBlock, markdownCode, markdownText, plainText } from "../src/i18n/escape";
 import { planMarkdown } from "../src/plan/markdown";
 import { planTeams } from "../src/plan/plan";
 import { teamDir } from "./helpers/plan-harness";
@@ -70,11 +70,23 @@ describe("markdownBlock", () => {
   });
 });
 
+describe("htmlText", () => {
+  it.each(HOSTILE)("%j is text in an element and in a quoted attribute", (name) => {
+    const html = `<p title="${htmlText(name)}" data-x='${htmlText(name)}'>${htmlText(name)}</p>`;
+    expect(html.match(/<[a-z]/g)).toHaveLength(1);
+    expect(html.match(/"/g)).toHaveLength(2);
+    expect(visible(html)).toBe(name);
+  });
+});
+
 describe("plainText", () => {
   it.each([
     ["a\n::error::x", "a\\n::error::x"],
     ["\u001b[31mred", "\\u001b[31mred"],
     ["a\r\n\tb\u2028", "a\\r\\n\\tb\\u2028"],
+    // Text that reads otherwise than it is: a right-to-left override, a zero-width space, a byte-order mark.
+    ["admin\u202egnp.exe", "admin\\u202egnp.exe"],
+    ["ops\u200bteam\ufeff", "ops\\u200bteam\\ufeff"],
   ])("%j -> %j: one line, no control sequence", (text, shown) => {
     expect(plainText(text)).toBe(shown);
   });
@@ -91,7 +103,7 @@ describe("the plan's Markdown (job summary)", () => {
       projectDir: ROOT,
     });
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-    const html = render(planMarkdown(result.plan));
+    const html = render(planMarkdown(result.plan, { lang: "fr" }));
     expect(html).not.toMatch(/<(a|img|script)\b/);
     expect(visible(html)).not.toMatch(/@octocat/);
     // The projects table (the team has no member): a header and one row, its five cells intact.

@@ -129,10 +129,10 @@ describe("npm run guard", () => {
     expect(result.stdout).toContain('Sentry team "ancienne"');
   });
 
-  it("does not let --allow-deletions pass a failed preview", () => {
+  it("does not let --allow-deletions pass a failed preview: refused (exit 1), saying why", () => {
     const result = guard(["--preview", fixture("failed.json"), "--allow-deletions"]);
-    expect(result).toMatchObject({ status: 1, stdout: "" });
-    expect(result.stderr).toContain("the preview failed");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^deletion guard: refusing to deploy: the preview failed/);
   });
 
   it("exits 0 when nothing is removed", () => {
@@ -144,7 +144,7 @@ describe("npm run guard", () => {
 
   it.each([
     [[], 2, /--preview FILE is required/],
-    [["--preview", "/nonexistent.json"], 1, /cannot read \/nonexistent.json/],
+    [["--preview", "/nonexistent.json"], 2, /^error: cannot read \/nonexistent.json\n$/],
     [["--preview", fixture("add-team.with-sames.json"), "--max-member-removal", "2"], 2, /fraction between 0 and 1/],
     [["--preview", fixture("add-team.with-sames.json"), "--members-before=1.5"], 2, /whole number/],
   ])("%j -> exit %i", (args, status, message) => {

@@ -346,7 +346,7 @@ describe("the guide", () => {
   const guide = readFileSync(join(ROOT, "docs/guide-equipes.md"), "utf8");
 
   it("its full example, performance alerts and an end of access included, is valid", () => {
-    const example = /## Exemple complet commenté\n\n```yaml\n([\s\S]*?)```/.exec(guide)![1];
+    const example = /## Exemple complet commenté\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(guide)![1];
     expect(example).toContain("performance:");
     expect(example).toContain("until:");
     const result = validate(

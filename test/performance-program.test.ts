@@ -287,7 +287,7 @@ projects:
   it("shows each performance alert and who loses access within 30 days or already has, in French and English", async () => {
     const result = await planTeams({ dir: teamDir(files), stack: "prod", projectDir: ROOT, today: "2025-06-30" });
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-    const markdown = planMarkdown(result.plan);
+    const markdown = planMarkdown(result.plan, { lang: "en" });
     expect(markdown).toContain(
       "| `demo` (demo) | — | — | **API \\*lente\\*** (performance): p95 duration > 2s over 10 min · env production · → team, noa\\.petit | scrubbing on",
     );

@@ -103,19 +103,35 @@ describe("npm run preflight", () => {
     const result = await preflight(["--help"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^usage: npm run preflight -- --url URL --org ORG/);
-    expect(result.stdout).toContain("Exit 0 when everything holds, 1 with findings, 2 on usage or environment errors");
+    expect(result.stdout).toContain("Exit codes: 0 everything holds; 1 findings; 2 usage or environment error.");
+    expect(result.stdout).toContain("A check that could not run (an unreachable server) makes the exit code 2");
   });
 
   it.each<[string, string[], Record<string, string | undefined>, RegExp]>([
-    ["no --org", ["--url", "http://127.0.0.1:9"], {}, /^error: --url URL and --org ORG are required\nusage: /],
+    [
+      "no --org",
+      ["--url", "http://127.0.0.1:9"],
+      {},
+      /^error: --org ORG is required \(help: npm run preflight -- --help\)\n$/,
+    ],
     [
       "an unknown token kind",
       [...NOWHERE, "--token-kind", "admin"],
       {},
-      /^error: --token-kind must be deploy or read-only/,
+      /^error: unknown value "admin" for --token-kind: use deploy or read-only/,
     ],
-    ["an unknown format", [...NOWHERE, "--format", "xml"], {}, /^error: --format must be text or json/],
-    ["an unknown option", [...NOWHERE, "--tokne", "x"], {}, /^error: Unknown option '--tokne'/],
+    [
+      "an unknown format",
+      [...NOWHERE, "--format", "xml"],
+      {},
+      /^error: unknown value "xml" for --format: use text or json/,
+    ],
+    [
+      "an unknown option",
+      [...NOWHERE, "--tokne", "x"],
+      {},
+      /^error: unknown option --tokne \(help: npm run preflight -- --help\)\n$/,
+    ],
     [
       "no Sentry token",
       NOWHERE,

@@ -454,7 +454,7 @@ const rules: { rule: string; yaml: string; expected: string[]; policy?: StackPol
     rule: "control-characters: a line break in an environment",
     yaml: `${A}        when: [new-issue]\n        environment: "prod\\n::error::x"\n`,
     expected: [
-      'teams/demo.yaml:7:22: [control-characters] `environment` of alert rule "A" of project "demo" holds a control or invisible character ("prod\\u000a::error::x"): write this text again on one line, without pasting special characters',
+      'teams/demo.yaml:7:22: [control-characters] `environment` of alert rule "A" of project "demo" holds a control or invisible character ("prod\\n::error::x"): write this text again on one line, without pasting special characters',
     ],
   },
   {

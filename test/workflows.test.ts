@@ -285,12 +285,14 @@ describe(".github/workflows", () => {
     expect(text("pull-request.yml")).not.toMatch(/secrets\./);
     expect(runs("pull-request.yml")).toEqual(
       expect.arrayContaining([
-        "npm run -s validate -- --format github",
+        'npm run -s validate -- --format github --summary "$GITHUB_STEP_SUMMARY"',
         "npm run -s codeowners -- --check",
-        'npm run -s plan >> "$GITHUB_STEP_SUMMARY"',
+        'npm run -s plan -- --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"',
         "npm test",
       ]),
     );
+    // The plan compares the merge commit with its first parent, the base: both must be fetched.
+    expect(steps("pull-request.yml")[0].with?.["fetch-depth"]).toBe(2);
   });
 
   describe("preview", () => {

@@ -7,13 +7,11 @@ import { createHash } from "node:crypto";
 import { STATUS_LABEL, STATUS_MARK, type ChecklistReport, type ProjectReport, type StartupReport } from "./report";
 import type { Status } from "./rules";
 import { DEFAULT_LANGUAGE, type Language } from "../i18n/language";
-import { count } from "./text";
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+import { formatCount } from "../i18n/format";
+import { htmlText } from "../i18n/escape";
 
 /** Escaped text whose `code` spans (written by the rules, never by users) become <code>. */
-const prose = (text: string) => escape(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+const prose = (text: string) => htmlText(text).replace(/`([^`]+)`/g, "<code>$1</code>");
 
 const WORDS = {
   fr: {
@@ -30,7 +28,7 @@ const WORDS = {
     shown: "startup(s) affichée(s)",
     noProject: "Aucun projet déclaré.",
     chart: (slug: string, days: number, errors: number, transactions: number, peak: number, peakDay: string) =>
-      `${slug}, ${days} jours : ${count(errors, "fr")} erreurs (au plus ${count(peak, "fr")} le ${peakDay}), ${count(transactions, "fr")} transactions`,
+      `${slug}, ${days} jours : ${formatCount(errors, "fr")} erreurs (au plus ${formatCount(peak, "fr")} le ${peakDay}), ${formatCount(transactions, "fr")} transactions`,
     legend: "Barres : erreurs par jour ; ligne : transactions par jour (chacune à sa propre échelle).",
     fix: "Correction :",
     nothing: (inSentry: boolean) => (inSentry ? "Rien à corriger." : "Absent de Sentry (pas encore créé ?)."),
@@ -51,7 +49,7 @@ const WORDS = {
     shown: "startup(s) shown",
     noProject: "No project declared.",
     chart: (slug: string, days: number, errors: number, transactions: number, peak: number, peakDay: string) =>
-      `${slug}, ${days} days: ${count(errors, "en")} errors (at most ${count(peak, "en")} on ${peakDay}), ${count(transactions, "en")} transactions`,
+      `${slug}, ${days} days: ${formatCount(errors, "en")} errors (at most ${formatCount(peak, "en")} on ${peakDay}), ${formatCount(transactions, "en")} transactions`,
     legend: "Bars: errors per day; line: transactions per day (each on its own scale).",
     fix: "Fix:",
     nothing: (inSentry: boolean) => (inSentry ? "Nothing to fix." : "Missing from Sentry (not created yet?)."),
@@ -135,11 +133,11 @@ function chart(project: ProjectReport, days: readonly string[], language: Langua
   const points = transactions
     .map((v, i) => `${i * 4 + 1.5},${(height - 1 - (v / transactionMax) * (height - 2)).toFixed(1)}`)
     .join(" ");
-  return `<svg role="img" aria-label="${escape(label)}" viewBox="0 0 ${width} ${height}" width="${width * 2}" height="${height * 1.5}"><title>${escape(label)}</title>${bars}<polyline class="line" points="${points}"/></svg>`;
+  return `<svg role="img" aria-label="${htmlText(label)}" viewBox="0 0 ${width} ${height}" width="${width * 2}" height="${height * 1.5}"><title>${htmlText(label)}</title>${bars}<polyline class="line" points="${points}"/></svg>`;
 }
 
 function markCell(status: Status, label: string, language: Language): string {
-  return `<td class="mark ${status}" data-label="${escape(label)}" role="cell"><span aria-hidden="true">${STATUS_MARK[status]}</span> <span class="sr">${escape(STATUS_LABEL[status][language])}</span></td>`;
+  return `<td class="mark ${status}" data-label="${htmlText(label)}" role="cell"><span aria-hidden="true">${STATUS_MARK[status]}</span> <span class="sr">${htmlText(STATUS_LABEL[status][language])}</span></td>`;
 }
 
 function details(startup: StartupReport, report: ChecklistReport, language: Language): string {
@@ -151,10 +149,10 @@ function details(startup: StartupReport, report: ChecklistReport, language: Lang
       .map((r) => {
         const title = report.rules.find((x) => x.id === r.rule)!.title[language];
         const fix = r.fix ? ` <strong>${w.fix}</strong> ${prose(r.fix[language])}` : "";
-        return `<li class="${r.status}"><span aria-hidden="true">${STATUS_MARK[r.status]}</span> <span class="sr">${escape(STATUS_LABEL[r.status][language])} :</span> <strong>${escape(title)}</strong> — ${prose(r.summary[language])}.${fix}</li>`;
+        return `<li class="${r.status}"><span aria-hidden="true">${STATUS_MARK[r.status]}</span> <span class="sr">${htmlText(STATUS_LABEL[r.status][language])} :</span> <strong>${htmlText(title)}</strong> — ${prose(r.summary[language])}.${fix}</li>`;
       });
     const list = findings.length > 0 ? `<ul>${findings.join("")}</ul>` : `<p>${w.nothing(project.inSentry)}</p>`;
-    return `<div class="project"><h3><code>${escape(project.slug)}</code></h3>${chart(project, report.days, language)}${list}</div>`;
+    return `<div class="project"><h3><code>${htmlText(project.slug)}</code></h3>${chart(project, report.days, language)}${list}</div>`;
   });
   return `<details><summary>${w.projects(startup.projects.length)}</summary><p>${w.legend}</p>${projects.join("")}</details>`;
 }
@@ -163,14 +161,14 @@ export function renderHtml(report: ChecklistReport, language: Language = DEFAULT
   const w = WORDS[language];
   const ruleTitles = report.rules.map((r) => r.title[language]);
   const statusOptions = (["fail", "warn", "ok", "na"] as const)
-    .map((s) => `<option value="${s}">${STATUS_MARK[s]} ${escape(STATUS_LABEL[s][language])}</option>`)
+    .map((s) => `<option value="${s}">${STATUS_MARK[s]} ${htmlText(STATUS_LABEL[s][language])}</option>`)
     .join("");
   const incubatorOptions = report.incubators
-    .map((i) => `<option value="${escape(i.id)}">${escape(i.title)}</option>`)
+    .map((i) => `<option value="${htmlText(i.id)}">${htmlText(i.title)}</option>`)
     .join("");
   const rows = report.startups.map((s) => {
     const marks = s.rules.map((r, i) => markCell(r.status, ruleTitles[i], language)).join("");
-    return `<tr role="row" data-incubator="${escape(s.incubator?.id ?? "")}" data-status="${s.status}"><th scope="row" role="rowheader">${escape(s.name)} <code>${escape(s.team)}</code></th><td data-label="${w.incubator}" role="cell">${escape(s.incubator?.title ?? w.unknown)}</td>${markCell(s.status, w.status, language)}${marks}<td class="details" data-label="${w.details}" role="cell">${details(s, report, language)}</td></tr>`;
+    return `<tr role="row" data-incubator="${htmlText(s.incubator?.id ?? "")}" data-status="${s.status}"><th scope="row" role="rowheader">${htmlText(s.name)} <code>${htmlText(s.team)}</code></th><td data-label="${w.incubator}" role="cell">${htmlText(s.incubator?.title ?? w.unknown)}</td>${markCell(s.status, w.status, language)}${marks}<td class="details" data-label="${w.details}" role="cell">${details(s, report, language)}</td></tr>`;
   });
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
@@ -179,13 +177,13 @@ export function renderHtml(report: ChecklistReport, language: Language = DEFAULT
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>${escape(w.title(report.organization))}</title>
+<title>${htmlText(w.title(report.organization))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
-<h1>${escape(w.title(report.organization))}</h1>
-<p>${escape(w.intro(report.measuredAt.slice(0, 10), report.days.length))}</p>
+<h1>${htmlText(w.title(report.organization))}</h1>
+<p>${htmlText(w.intro(report.measuredAt.slice(0, 10), report.days.length))}</p>
 <form id="filters" hidden>
 <div><label for="f-incubator">${w.incubator}</label><select id="f-incubator"><option value="">${w.all}</option>${incubatorOptions}</select></div>
 <div><label for="f-status">${w.status}</label><select id="f-status"><option value="">${w.all}</option>${statusOptions}</select></div>
@@ -193,14 +191,14 @@ export function renderHtml(report: ChecklistReport, language: Language = DEFAULT
 </form>
 <table id="checklist" role="table">
 <caption>${w.caption}</caption>
-<thead><tr role="row"><th scope="col" role="columnheader">${w.startup}</th><th scope="col" role="columnheader">${w.incubator}</th><th scope="col" role="columnheader">${w.status}</th>${ruleTitles.map((t) => `<th scope="col" role="columnheader">${escape(t)}</th>`).join("")}<th scope="col" role="columnheader">${w.details}</th></tr></thead>
+<thead><tr role="row"><th scope="col" role="columnheader">${w.startup}</th><th scope="col" role="columnheader">${w.incubator}</th><th scope="col" role="columnheader">${w.status}</th>${ruleTitles.map((t) => `<th scope="col" role="columnheader">${htmlText(t)}</th>`).join("")}<th scope="col" role="columnheader">${w.details}</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody>
 </table>
 <h2>${w.rules}</h2>
-<dl>${report.rules.map((r) => `<dt>${escape(r.title[language])}</dt><dd>${prose(r.asks[language])}</dd>`).join("")}</dl>
-${report.warnings.length > 0 ? `<h2>${w.warnings}</h2><ul>${report.warnings.map((x) => `<li>${escape(x)}</li>`).join("")}</ul>` : ""}
+<dl>${report.rules.map((r) => `<dt>${htmlText(r.title[language])}</dt><dd>${prose(r.asks[language])}</dd>`).join("")}</dl>
+${report.warnings.length > 0 ? `<h2>${w.warnings}</h2><ul>${report.warnings.map((x) => `<li>${htmlText(x)}</li>`).join("")}</ul>` : ""}
 </main>
 <script>${SCRIPT}</script>
 </body>

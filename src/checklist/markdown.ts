@@ -1,15 +1,8 @@
 // checklist.md: one line per startup, one column per rule of the community page, then how to fix
 // each finding.
 import { STATUS_LABEL, STATUS_MARK, type ChecklistReport } from "./report";
+import { markdownText } from "../i18n/escape";
 import { DEFAULT_LANGUAGE, type Language } from "../i18n/language";
-
-/** Text from team files or Sentry, made inert in a Markdown table cell. */
-export function markdownCell(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, " ")
-    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`)
-    .trim();
-}
 
 const HEADINGS = {
   fr: {
@@ -48,13 +41,13 @@ export function renderMarkdown(report: ChecklistReport, language: Language = DEF
   const h = HEADINGS[language];
   const lines = [h.title(report.organization), "", h.intro(report.measuredAt.slice(0, 10), report.days.length), ""];
   lines.push(
-    `| ${h.startup} | ${h.incubator} | ${h.status} | ${report.rules.map((r) => markdownCell(r.title[language])).join(" | ")} |`,
+    `| ${h.startup} | ${h.incubator} | ${h.status} | ${report.rules.map((r) => markdownText(r.title[language])).join(" | ")} |`,
     `| --- | --- | :---: | ${report.rules.map(() => ":---:").join(" | ")} |`,
   );
   for (const startup of report.startups) {
     const marks = [startup.status, ...startup.rules.map((r) => r.status)].map((status) => STATUS_MARK[status]);
     lines.push(
-      `| ${markdownCell(startup.name)} (\`${startup.team}\`) | ${markdownCell(startup.incubator?.title ?? h.unknown)} | ${marks.join(" | ")} |`,
+      `| ${markdownText(startup.name)} (\`${startup.team}\`) | ${markdownText(startup.incubator?.title ?? h.unknown)} | ${marks.join(" | ")} |`,
     );
   }
   lines.push("", h.fixes, "");
@@ -65,13 +58,13 @@ export function renderMarkdown(report: ChecklistReport, language: Language = DEF
         .filter((r) => r.status === "warn" || r.status === "fail")
         .map((r) => {
           const title = report.rules.find((x) => x.id === r.rule)!.title[language];
-          return `- ${STATUS_MARK[r.status]} **${markdownCell(title)}** — \`${project.slug}\`${h.colon}${r.summary[language]}${r.fix ? `. ${h.fix}${h.colon}${r.fix[language]}` : ""}`;
+          return `- ${STATUS_MARK[r.status]} **${markdownText(title)}** — \`${project.slug}\`${h.colon}${r.summary[language]}${r.fix ? `. ${h.fix}${h.colon}${r.fix[language]}` : ""}`;
         }),
     );
     if (items.length === 0) continue;
     findings += items.length;
     lines.push(
-      `### ${markdownCell(startup.name)} (\`${startup.team}\`, ${STATUS_LABEL[startup.status][language]})`,
+      `### ${markdownText(startup.name)} (\`${startup.team}\`, ${STATUS_LABEL[startup.status][language]})`,
       "",
       ...items,
       "",
@@ -81,9 +74,9 @@ export function renderMarkdown(report: ChecklistReport, language: Language = DEF
   lines.push(
     h.rules,
     "",
-    ...report.rules.map((r) => `- **${markdownCell(r.title[language])}**${h.colon}${r.asks[language]}`),
+    ...report.rules.map((r) => `- **${markdownText(r.title[language])}**${h.colon}${r.asks[language]}`),
     "",
   );
-  if (report.warnings.length > 0) lines.push(h.warnings, "", ...report.warnings.map((w) => `- ${markdownCell(w)}`), "");
+  if (report.warnings.length > 0) lines.push(h.warnings, "", ...report.warnings.map((w) => `- ${markdownText(w)}`), "");
   return lines.join("\n");
 }

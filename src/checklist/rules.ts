@@ -2,7 +2,8 @@
 // then per startup (team file): the worst status of its projects for each rule.
 import type { AlertTarget, MeasuredAlertRule, MeasuredProject, OrganizationMeasurements } from "./measurements";
 import { localize, type Localized } from "../i18n/language";
-import { count, inertName, joinTexts, percent, t } from "./text";
+import { formatCount } from "../i18n/format";
+import { inertName, joinTexts, percent, t } from "./text";
 
 export type Status = "ok" | "warn" | "fail" | "na";
 /** Worst first: a startup's status for a rule is the worst of its projects'. */
@@ -199,8 +200,8 @@ function missingTagRule(rule: "environment" | "release", missing: number, errors
   const tag = rule === "environment" ? "environment" : "release";
   const summary = localize((l) =>
     l === "fr"
-      ? `${percent(share, l)} des erreurs sans \`${tag}\` (${count(missing, l)} sur ${count(errors, l)})`
-      : `${percent(share, l)} of errors without \`${tag}\` (${count(missing, l)} of ${count(errors, l)})`,
+      ? `${percent(share, l)} des erreurs sans \`${tag}\` (${formatCount(missing, l)} sur ${formatCount(errors, l)})`
+      : `${percent(share, l)} of errors without \`${tag}\` (${formatCount(missing, l)} of ${formatCount(errors, l)})`,
   );
   if (status === "ok") return { rule, status, summary };
   const fix =
@@ -224,7 +225,7 @@ function performanceRule(project: MeasuredProject, active: boolean): RuleResult 
       rule: "performance",
       status: "ok",
       summary: localize((l) =>
-        l === "fr" ? `${count(accepted, l)} transactions` : `${count(accepted, l)} transactions`,
+        l === "fr" ? `${formatCount(accepted, l)} transactions` : `${formatCount(accepted, l)} transactions`,
       ),
     };
   return {
@@ -253,8 +254,8 @@ function samplingRule(project: MeasuredProject): RuleResult {
       status: "fail",
       summary: localize((l) =>
         l === "fr"
-          ? `${percent(limitedShare, l)} des transactions rejetées par les limites de débit (${count(rateLimited, l)})`
-          : `${percent(limitedShare, l)} of transactions dropped by rate limits (${count(rateLimited, l)})`,
+          ? `${percent(limitedShare, l)} des transactions rejetées par les limites de débit (${formatCount(rateLimited, l)})`
+          : `${percent(limitedShare, l)} of transactions dropped by rate limits (${formatCount(rateLimited, l)})`,
       ),
       fix: lower,
     };
@@ -274,8 +275,8 @@ function samplingRule(project: MeasuredProject): RuleResult {
   const status: Status = rate > THRESHOLDS.sampleRateFail ? "fail" : rate > THRESHOLDS.sampleRateWarn ? "warn" : "ok";
   const summary = localize((l) =>
     l === "fr"
-      ? `taux d'échantillonnage estimé ${percent(rate, l)} (${count(accepted, l)} gardées, ${count(sampledOut, l)} écartées par le SDK)`
-      : `estimated sample rate ${percent(rate, l)} (${count(accepted, l)} kept, ${count(sampledOut, l)} dropped by the SDK)`,
+      ? `taux d'échantillonnage estimé ${percent(rate, l)} (${formatCount(accepted, l)} gardées, ${formatCount(sampledOut, l)} écartées par le SDK)`
+      : `estimated sample rate ${percent(rate, l)} (${formatCount(accepted, l)} kept, ${formatCount(sampledOut, l)} dropped by the SDK)`,
   );
   return status === "ok" ? { rule: "sampling", status, summary } : { rule: "sampling", status, summary, fix: lower };
 }
@@ -294,8 +295,8 @@ function personalDataRule(project: MeasuredProject, errors: number): RuleResult 
     status: "fail",
     summary: localize((l) =>
       l === "fr"
-        ? `${count(events, l)} erreur(s) avec des données personnelles malgré le masquage (${count(emails, l)} e-mail(s), ${count(ipAddresses, l)} IP)`
-        : `${count(events, l)} error(s) with personal data despite scrubbing (${count(emails, l)} e-mail(s), ${count(ipAddresses, l)} IP)`,
+        ? `${formatCount(events, l)} erreur(s) avec des données personnelles malgré le masquage (${formatCount(emails, l)} e-mail(s), ${formatCount(ipAddresses, l)} IP)`
+        : `${formatCount(events, l)} error(s) with personal data despite scrubbing (${formatCount(emails, l)} e-mail(s), ${formatCount(ipAddresses, l)} IP)`,
     ),
     fix: t(
       "Mettez `sendDefaultPii: false` (`send_default_pii=False`), n'envoyez que l'identifiant dans `setUser`, et ajoutez les champs en cause à `privacy.sensitiveFields` dans votre fichier d'équipe.",

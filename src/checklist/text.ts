@@ -15,10 +15,6 @@ export function percent(share: number, language: Language): string {
   return language === "fr" ? `${rounded.replace(".", ",")} %` : `${rounded}%`;
 }
 
-export function count(n: number, language: Language): string {
-  return n.toLocaleString(language === "fr" ? "fr-FR" : "en-GB").replace(/\u202f|\u00a0/g, " ");
-}
-
 /**
  * A name read from Sentry (an alert rule's), reduced to characters that mean nothing in Markdown or
  * HTML, so that it can sit inside a summary that both renderers print.

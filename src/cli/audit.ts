@@ -5,23 +5,32 @@ import { readLiveOrganization } from "../adoption/live";
 import { buildDesiredOrganization } from "../model/organization";
 import { loadStackPolicy } from "../stack/stack-file";
 import { readValidTeams } from "../team-file/load";
-import { liveConnection } from "./connection";
-import { runCli, UsageError } from "./run";
+import { LIVE_OPTIONS, liveClient, TOKEN_NOTE } from "./connection";
+import { withRequestCount } from "./progress";
+import { command } from "./run";
 
-runCli(
-  "usage: npm run audit -- --url URL [--token TOKEN] --org ORG [--dir teams] [--stack prod] [--format text|json]",
-  async () => {
-    const { values, client } = liveConnection();
-    if (values.format !== "text" && values.format !== "json") throw new UsageError(`unknown format "${values.format}"`);
+command({
+  script: "audit",
+  summary:
+    "Compares a live Sentry organization with the team files: what Sentry has that no file declares, what\nthe files declare that Sentry lacks, members in no team.",
+  options: {
+    ...LIVE_OPTIONS,
+    dir: { type: "string", default: "teams", value: "DIR", help: "folder of team files (they must be valid)" },
+    format: { type: "string", default: "text", choices: ["text", "json"], help: "text, or json on stdout" },
+  },
+  notes: `${TOKEN_NOTE}\nFor JSON a program can read, run \`npm run -s audit -- ... --format json\` (npm's banner otherwise).`,
+  exit: { ok: "Sentry and the team files agree", findings: "they differ" },
+  async run({ values, progress }) {
+    const client = liveClient(values);
     const policy = loadStackPolicy(values.stack, process.cwd());
     const teams = readValidTeams(values.dir, policy, "they must be valid to audit against them");
-    const report = auditOrganization(
-      await readLiveOrganization(client, values.org),
-      buildDesiredOrganization(teams, policy),
+    const live = await withRequestCount(progress, `reading ${values.org}`, client.stats, () =>
+      readLiveOrganization(client, values.org),
     );
+    const report = auditOrganization(live, buildDesiredOrganization(teams, policy));
     return {
       output: values.format === "json" ? JSON.stringify(report, null, 2) : auditText(report),
       exitCode: auditIsClean(report) ? 0 : 1,
     };
   },
-);
+});

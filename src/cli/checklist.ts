@@ -3,21 +3,18 @@
 // writes checklist.md, index.html and checklist.json into DIR (default `checklist`).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { renderHtml } from "../checklist/html";
 import { renderMarkdown } from "../checklist/markdown";
 import { readMeasurements } from "../checklist/read";
 import { buildReport, renderJson, type ChecklistTeam } from "../checklist/report";
 import { DEFAULT_STARTUPS_URL, parseStartups, type StartupDirectory } from "../checklist/startups";
-import { chooseLanguage, type Language } from "../i18n/language";
+import { chooseLanguage, LANGUAGES } from "../i18n/language";
 import { SentryClient } from "../sentry/client";
 import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
 import { readValidTeams } from "../team-file/load";
 import { apiBaseUrl } from "./connection";
-import { runCli, UsageError } from "./run";
-
-const USAGE =
-  "usage: SENTRY_AUTH_TOKEN=... npm run checklist -- --url URL --org ORG [--out DIR] [--dir teams] [--stack prod] [--startups PATH|URL] [--lang fr|en]";
+import { withRequestCount } from "./progress";
+import { command, UsageError } from "./run";
 
 /** The startups data from a file (must exist) or a URL (when unreachable, incubators stay unknown, with a warning). */
 async function loadStartups(source: string, warnings: string[]): Promise<StartupDirectory> {
@@ -42,61 +39,67 @@ async function loadStartups(source: string, warnings: string[]): Promise<Startup
   }
 }
 
-/** `--lang`, else the stack's language, else French; an unknown one is a usage error. */
-function languageOf(option: string | undefined, stackSetting: Language | undefined): Language {
-  try {
-    return chooseLanguage(option, stackSetting);
-  } catch (error) {
-    throw new UsageError(`--lang: ${(error as Error).message}`);
-  }
-}
-
-runCli(USAGE, async () => {
-  const { values } = parseArgs({
-    options: {
-      url: { type: "string" },
-      org: { type: "string" },
-      out: { type: "string", default: "checklist" },
-      dir: { type: "string", default: "teams" },
-      stack: { type: "string", default: DEFAULT_STACK },
-      startups: { type: "string", default: DEFAULT_STARTUPS_URL },
-      lang: { type: "string" },
+command({
+  script: "checklist",
+  summary:
+    "Measures the community's checklist for every team file with a read-only token, and writes\nchecklist.md, index.html and checklist.json into the output folder.",
+  options: {
+    url: {
+      type: "string",
+      required: true,
+      value: "URL",
+      help: "the Sentry instance, e.g. https://sentry.incubateur.net",
     },
-    strict: true,
-  });
-  if (!values.url || !values.org) throw new UsageError("--url URL and --org ORG are required");
-  const token = process.env.SENTRY_AUTH_TOKEN;
-  if (!token) throw new UsageError("set SENTRY_AUTH_TOKEN to a read-only Sentry token (docs/ops.md, the checklist)");
+    org: { type: "string", required: true, value: "ORG", help: "organization slug, e.g. betagouv" },
+    out: { type: "string", default: "checklist", value: "DIR", help: "where the three files are written" },
+    dir: { type: "string", default: "teams", value: "DIR", help: "folder of team files (they must be valid)" },
+    stack: { type: "string", default: DEFAULT_STACK, value: "NAME", help: "policy of Pulumi.NAME.yaml" },
+    startups: {
+      type: "string",
+      default: DEFAULT_STARTUPS_URL,
+      value: "PATH|URL",
+      help: "the beta.gouv.fr startups data (incubators)",
+    },
+    lang: { type: "string", choices: LANGUAGES, help: "language of the report (default: the stack's, else fr)" },
+  },
+  notes: "Environment: SENTRY_AUTH_TOKEN, a read-only Sentry token (docs/ops.md, the checklist); it is never printed.",
+  exit: { ok: "written" },
+  async run({ values, progress }) {
+    const token = process.env.SENTRY_AUTH_TOKEN;
+    if (!token) throw new UsageError("set SENTRY_AUTH_TOKEN to a read-only Sentry token (docs/ops.md, the checklist)");
 
-  const policy = loadStackPolicy(values.stack, process.cwd());
-  const language = languageOf(values.lang, policy.language);
-  const teams: ChecklistTeam[] = readValidTeams(values.dir, policy, "the checklist reads valid team files only").map(
-    ({ slug, file, team }) => ({
-      slug,
-      file,
-      name: team.name,
-      startup: team.startup,
-      projects: (team.projects ?? []).map((p) => p.slug),
-    }),
-  );
-  const client = new SentryClient({ baseUrl: apiBaseUrl(values.url), token });
-  const measurements = await readMeasurements(client, values.org);
-  const startupWarnings: string[] = [];
-  const directory = await loadStartups(values.startups, startupWarnings);
-  measurements.warnings.push(...startupWarnings);
-  const report = buildReport(teams, measurements, directory);
+    const policy = loadStackPolicy(values.stack, process.cwd());
+    const language = chooseLanguage(values.lang, policy.language);
+    const teams: ChecklistTeam[] = readValidTeams(values.dir, policy, "the checklist reads valid team files only").map(
+      ({ slug, file, team }) => ({
+        slug,
+        file,
+        name: team.name,
+        startup: team.startup,
+        projects: (team.projects ?? []).map((p) => p.slug),
+      }),
+    );
+    const client = new SentryClient({ baseUrl: apiBaseUrl(values.url), token });
+    const measurements = await withRequestCount(progress, `checklist of ${values.org}`, client.stats, () =>
+      readMeasurements(client, values.org),
+    );
+    const startupWarnings: string[] = [];
+    const directory = await loadStartups(values.startups, startupWarnings);
+    measurements.warnings.push(...startupWarnings);
+    const report = buildReport(teams, measurements, directory);
 
-  mkdirSync(values.out, { recursive: true });
-  writeFileSync(join(values.out, "checklist.md"), renderMarkdown(report, language));
-  writeFileSync(join(values.out, "index.html"), renderHtml(report, language));
-  writeFileSync(join(values.out, "checklist.json"), renderJson(report));
-  const tally = (status: string) => report.startups.filter((s) => s.status === status).length;
-  return {
-    output: [
-      `checklist of ${report.startups.length} startups: ${tally("fail")} ❌, ${tally("warn")} ⚠️, ${tally("ok")} ✅, ${tally("na")} without project to judge`,
-      `${report.requests} Sentry requests; written to ${values.out}/ (checklist.md, index.html, checklist.json)`,
-      ...report.warnings.map((w) => `warning: ${w}`),
-    ].join("\n"),
-    exitCode: 0,
-  };
+    mkdirSync(values.out, { recursive: true });
+    writeFileSync(join(values.out, "checklist.md"), renderMarkdown(report, language));
+    writeFileSync(join(values.out, "index.html"), renderHtml(report, language));
+    writeFileSync(join(values.out, "checklist.json"), renderJson(report));
+    const tally = (status: string) => report.startups.filter((s) => s.status === status).length;
+    return {
+      output: [
+        `checklist of ${report.startups.length} startups: ${tally("fail")} ❌, ${tally("warn")} ⚠️, ${tally("ok")} ✅, ${tally("na")} without project to judge`,
+        `${report.requests} Sentry requests; written to ${values.out}/ (checklist.md, index.html, checklist.json)`,
+        ...report.warnings.map((w) => `warning: ${w}`),
+      ].join("\n"),
+      exitCode: 0,
+    };
+  },
 });

@@ -4,21 +4,35 @@ import { readLiveOrganization } from "../adoption/live";
 import { importOrganization } from "../adoption/importer";
 import { REPORT_FILE, writeImport } from "../adoption/write";
 import { loadStackPolicy } from "../stack/stack-file";
-import { liveConnection } from "./connection";
-import { runCli, UsageError } from "./run";
+import { LIVE_OPTIONS, liveClient, TOKEN_NOTE } from "./connection";
+import { withRequestCount } from "./progress";
+import { command } from "./run";
 
-runCli("usage: npm run import -- --url URL [--token TOKEN] --org ORG --out DIR [--stack prod]", async () => {
-  const { values, client } = liveConnection();
-  if (!values.out) throw new UsageError("--out DIR is required (a new folder)");
-  const policy = loadStackPolicy(values.stack, process.cwd());
-  const result = importOrganization(await readLiveOrganization(client, values.org), policy);
-  writeImport(result, values.out, policy);
-  return {
-    output: [
-      `Imported ${result.files.size} team(s) of "${values.org}" into ${values.out} (${client.stats.requests} requests).`,
-      `${result.report.length} item(s) could not be expressed in team files: see ${values.out}/${REPORT_FILE}.`,
-      `Check it with: npm run plan -- --dir ${values.out}   (adopted resources show their "import" ID)`,
-    ].join("\n"),
-    exitCode: 0,
-  };
+command({
+  script: "import",
+  summary:
+    "Reads a live Sentry organization and writes, into a new folder, one team file per team, the adoption\nfile (import IDs) and import-report.md (what team files cannot express). Nothing is written on failure.",
+  options: {
+    ...LIVE_OPTIONS,
+    out: { type: "string", required: true, value: "DIR", help: "the new folder to write" },
+  },
+  notes: TOKEN_NOTE,
+  exit: { ok: "imported" },
+  async run({ values, progress }) {
+    const client = liveClient(values);
+    const policy = loadStackPolicy(values.stack, process.cwd());
+    const live = await withRequestCount(progress, `reading ${values.org}`, client.stats, () =>
+      readLiveOrganization(client, values.org),
+    );
+    const result = importOrganization(live, policy);
+    writeImport(result, values.out, policy);
+    return {
+      output: [
+        `Imported ${result.files.size} team(s) of "${values.org}" into ${values.out} (${client.stats.requests} requests).`,
+        `${result.report.length} item(s) could not be expressed in team files: see ${values.out}/${REPORT_FILE}.`,
+        `Check it with: npm run plan -- --dir ${values.out}   (adopted resources show their "import" ID)`,
+      ].join("\n"),
+      exitCode: 0,
+    };
+  },
 });

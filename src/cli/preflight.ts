@@ -3,7 +3,6 @@
 // Checks, with GET requests only, that the live Sentry and GitHub are as the design assumes, and says what
 // to fix. Tokens from the environment, as the jobs give them to the providers: SENTRY_AUTH_TOKEN, GITHUB_TOKEN.
 // Exit 0 when everything holds, 1 with findings, 2 on usage or environment errors.
-import { parseArgs } from "node:util";
 import { readAdoption } from "../adoption/adoption";
 import type { PreflightContext } from "../preflight/checks";
 import { GithubApi } from "../preflight/github";
@@ -16,27 +15,7 @@ import { formatDiagnostics } from "../team-file/diagnostics";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
 import { apiBaseUrl } from "./connection";
-import { runCli, UsageError } from "./run";
-
-const USAGE =
-  "usage: npm run preflight -- --url URL --org ORG [--token-kind deploy|read-only] [--dir teams] [--stack prod] [--format text|json] [--github-api URL]";
-
-const HELP = `${USAGE}
-
-Checks the live instance, with GET requests only, for what the design assumes, and says what to fix:
-the Sentry release, the token's scopes (--token-kind deploy: what pulumi up needs; read-only: what
-previews and drift checks need, and nothing more), the token's account (a dedicated manager or owner,
-in no team, in no team file), the feature flags the program relies on, the GitHub App installation
-(selected repositories) and the spelling of every repository of the team files.
-
-Environment: SENTRY_AUTH_TOKEN, the Sentry token to check, and GITHUB_TOKEN, as the jobs give them to the
-providers (deploy: SENTRY_WRITE_TOKEN and GH_WRITE_TOKEN; read-only: SENTRY_READ_TOKEN and GH_READ_TOKEN);
-GITHUB_API_URL (default https://api.github.com/), or --github-api.
-Exit 0 when everything holds, 1 with findings, 2 on usage or environment errors (or a check that could
-not run). See docs/ops.md, "Preflight".`;
-
-/** An environment the preflight cannot run in (no token, invalid team files...): exit 2, no usage line. */
-class EnvironmentError extends Error {}
+import { command, UsageError } from "./run";
 
 function preflightContext(values: {
   url: string;
@@ -47,7 +26,7 @@ function preflightContext(values: {
   githubApi: string;
 }): PreflightContext {
   const token = process.env.SENTRY_AUTH_TOKEN;
-  if (!token) throw new EnvironmentError("set SENTRY_AUTH_TOKEN to the Sentry token to check");
+  if (!token) throw new Error("set SENTRY_AUTH_TOKEN to the Sentry token to check");
   let baseUrl: string;
   try {
     baseUrl = apiBaseUrl(new URL(values.url).href);
@@ -64,12 +43,12 @@ function preflightContext(values: {
   const files = readTeamDirectory(values.dir);
   const { teams, diagnostics } = validateTeamFiles(files, policy);
   if (diagnostics.length > 0)
-    throw new EnvironmentError(
+    throw new Error(
       `${diagnostics.length} error(s) in the team files of ${values.dir}; fix them first (npm run validate):\n${formatDiagnostics(diagnostics, "text", files.length, policy.language)}`,
     );
   const { adoption, diagnostics: adoptionErrors } = readAdoption(values.dir, teams, policy);
   if (adoptionErrors.length > 0)
-    throw new EnvironmentError(
+    throw new Error(
       `${adoptionErrors.length} error(s) in ${values.dir}/adoption.json; fix them first:\n${formatDiagnostics(adoptionErrors, "text", 1, policy.language)}`,
     );
   const githubToken = process.env.GITHUB_TOKEN;
@@ -85,44 +64,42 @@ function preflightContext(values: {
   };
 }
 
-runCli(USAGE, async () => {
-  const { values } = parseArgs({
-    options: {
-      url: { type: "string" },
-      org: { type: "string" },
-      "token-kind": { type: "string", default: "deploy" },
-      dir: { type: "string", default: "teams" },
-      stack: { type: "string", default: DEFAULT_STACK },
-      format: { type: "string", default: "text" },
-      "github-api": { type: "string", default: process.env.GITHUB_API_URL || "https://api.github.com/" },
-      help: { type: "boolean", default: false },
+command({
+  script: "preflight",
+  summary:
+    "Checks the live instance, with GET requests only, for what the design assumes, and says what to fix:\nthe Sentry release, the token's scopes (--token-kind deploy: what pulumi up needs; read-only: what\npreviews and drift checks need, and nothing more), the token's account (a dedicated manager or owner,\nin no team, in no team file), the feature flags the program relies on, the GitHub App installation\n(selected repositories) and the spelling of every repository of the team files.",
+  options: {
+    url: {
+      type: "string",
+      required: true,
+      value: "URL",
+      help: "the Sentry instance, e.g. https://sentry.incubateur.net",
     },
-    strict: true,
-  });
-  if (values.help) return { output: HELP, exitCode: 0 };
-  if (!values.url || !values.org) throw new UsageError("--url URL and --org ORG are required");
-  const tokenKind = values["token-kind"] as TokenKind;
-  if (!TOKEN_KINDS.includes(tokenKind))
-    throw new UsageError(`--token-kind must be ${TOKEN_KINDS.join(" or ")} (got ${tokenKind})`);
-  if (values.format !== "text" && values.format !== "json")
-    throw new UsageError(`--format must be text or json (got ${values.format})`);
-  let context: PreflightContext;
-  try {
-    context = preflightContext({
+    org: { type: "string", required: true, value: "ORG", help: "organization slug (the stack's)" },
+    "token-kind": { type: "string", default: "deploy", choices: TOKEN_KINDS, help: "what the token is for" },
+    dir: { type: "string", default: "teams", value: "DIR", help: "folder of team files (they must be valid)" },
+    stack: { type: "string", default: DEFAULT_STACK, value: "NAME", help: "policy of Pulumi.NAME.yaml" },
+    format: { type: "string", default: "text", choices: ["text", "json"], help: "text, or json on stdout" },
+    "github-api": {
+      type: "string",
+      default: process.env.GITHUB_API_URL || "https://api.github.com/",
+      value: "URL",
+      help: "the GitHub API (GITHUB_API_URL)",
+    },
+  },
+  notes:
+    'Environment: SENTRY_AUTH_TOKEN, the Sentry token to check, and GITHUB_TOKEN, as the jobs give them to the\nproviders (deploy: SENTRY_WRITE_TOKEN and GH_WRITE_TOKEN; read-only: SENTRY_READ_TOKEN and GH_READ_TOKEN).\nA check that could not run (an unreachable server) makes the exit code 2, after the report.\nSee docs/ops.md, "Preflight".',
+  exit: { ok: "everything holds", findings: "findings" },
+  async run({ values }) {
+    const context = preflightContext({
       ...values,
-      url: values.url,
-      org: values.org,
-      tokenKind,
+      tokenKind: values["token-kind"],
       githubApi: values["github-api"],
     });
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return { output: "", exitCode: 2 };
-  }
-  const report = await runPreflight(context);
-  return {
-    output: values.format === "json" ? preflightJson(report) : preflightText(report),
-    exitCode: preflightExitCode(report),
-  };
+    const report = await runPreflight(context);
+    return {
+      output: values.format === "json" ? preflightJson(report) : preflightText(report),
+      exitCode: preflightExitCode(report),
+    };
+  },
 });

@@ -11,7 +11,7 @@
 //   person leaves the team, or the organization, their team roles follow, and the alerts that notified
 //   them notify the team (`actions` of issue alerts, `triggers` of metric alerts).
 import { TYPES } from "../pulumi/names";
-import { markdownCode } from "../plan/escape";
+import { markdownCode } from "../i18n/escape";
 import { nameOfUrn, typeOfUrn, type PreviewDocument, type PreviewStep } from "./guard";
 
 export interface DriftReport {

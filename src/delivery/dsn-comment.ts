@@ -3,8 +3,9 @@
 // were not declared at the last successful deployment, are still declared now and were not adopted
 // (they existed before). So a deploy that failed does not lose its comment: the next successful one
 // posts it, on the pull request that added each project.
+import type { Language } from "../i18n/language";
 import type { DesiredOrganization, DesiredProject } from "../model/organization";
-import { markdownCode, markdownText } from "../plan/escape";
+import { markdownBlock, markdownCode, markdownText } from "../i18n/escape";
 import { sdkSnippet } from "./sdk-snippets";
 
 export interface StackOutputs {
@@ -33,36 +34,50 @@ export function projectsToAnnounce(history: ProjectHistory): DesiredProject[] {
   );
 }
 
+const WORDS = {
+  fr: {
+    title: "## Sentry : vos nouveaux projets sont prêts",
+    privacy:
+      "N'envoyez jamais de données personnelles à Sentry : gardez les données personnelles par défaut désactivées et ne mettez ni e-mail ni nom dans `setUser`.",
+    noDsn: "Pas encore de DSN dans les sorties de la stack : demandez aux ops de vérifier le déploiement.",
+    noPlatform: "sans plateforme",
+    dsn: "DSN (public) :",
+    sourceMaps: "Source maps et releases :",
+  },
+  en: {
+    title: "## Sentry: your new project(s) are ready",
+    privacy:
+      "Never send personal data to Sentry: keep default personal data off and do not put e-mails or names in `setUser`.",
+    noDsn: "No DSN in the stack outputs yet: ask ops to check the deployment.",
+    noPlatform: "no platform",
+    dsn: "DSN (public):",
+    sourceMaps: "Source maps and releases:",
+  },
+} as const;
+
 /** Markdown for these projects, or undefined when there is none. */
 export function newProjectsComment(
   projects: readonly DesiredProject[],
   organization: string,
   outputs: StackOutputs,
   sentryUrl: string,
+  lang: Language,
 ): string | undefined {
   if (projects.length === 0) return undefined;
+  const words = WORDS[lang];
   const sections = projects.map((project) => {
     const dsn = outputs.projectDsns?.[project.slug];
-    if (!dsn)
-      return `### ${markdownCode(project.slug)}\n\nNo DSN in the stack outputs yet: ask ops to check the deployment.`;
-    const { language, code } = sdkSnippet(project.platform, dsn);
+    if (!dsn) return `### ${markdownCode(project.slug)}\n\n${words.noDsn}`;
+    const { language, code } = sdkSnippet(project.platform, dsn, lang);
     return [
-      `### ${markdownCode(project.slug)} (${project.platform ? markdownText(project.platform) : "no platform"})`,
+      `### ${markdownCode(project.slug)} (${project.platform ? markdownText(project.platform) : words.noPlatform})`,
       "",
-      `DSN (public): ${markdownCode(dsn)}`,
+      `${words.dsn} ${markdownCode(dsn)}`,
       "",
-      `\`\`\`${language}`,
-      code,
-      "```",
+      markdownBlock(code, language),
       "",
-      `Source maps and releases: ${markdownCode(`url: ${sentryUrl}`)}, ${markdownCode(`org: ${organization}`)}, ${markdownCode(`project: ${project.slug}`)}.`,
+      `${words.sourceMaps} ${markdownCode(`url: ${sentryUrl}`)}, ${markdownCode(`org: ${organization}`)}, ${markdownCode(`project: ${project.slug}`)}.`,
     ].join("\n");
   });
-  return [
-    "## Sentry: your new project(s) are ready",
-    "",
-    "Never send personal data to Sentry: keep default personal data off and do not put e-mails or names in `setUser`.",
-    "",
-    ...sections.flatMap((s) => [s, ""]),
-  ].join("\n");
+  return [words.title, "", words.privacy, "", ...sections.flatMap((s) => [s, ""])].join("\n");
 }

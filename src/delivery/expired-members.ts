@@ -3,7 +3,7 @@
 // already removed by the deploy that followed the date (the program no longer declares it).
 import { calendarDay } from "../i18n/format";
 import type { Language } from "../i18n/language";
-import { markdownBlock, markdownCode, markdownText } from "../plan/escape";
+import { markdownBlock, markdownCode, markdownText } from "../i18n/escape";
 import type { EndedMember } from "../team-file/expired-members";
 
 export interface ExpiredMembersChange {

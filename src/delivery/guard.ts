@@ -11,7 +11,7 @@
 // only with --show-sames (pkg/backend/display/display.go@73a66f4 `shouldShow`); a replacement is
 // one logical `replace` step unless --show-replacement-steps.
 import { TYPES } from "../pulumi/names";
-import { plainText } from "../plan/escape";
+import { plainText } from "../i18n/escape";
 
 export const GUARDED_TYPES: Record<string, string> = {
   [TYPES.project]: "Sentry project",

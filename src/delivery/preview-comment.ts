@@ -1,9 +1,9 @@
 // The pull request's preview comment, one per pull request, rewritten on every run whatever its
 // outcome, so that it is never left stale: the live preview's summary, the deletion guard's verdict,
 // each change, and the detailed diff of changed alert rules; or why the live preview did not run.
-// Everything from the files or from Sentry goes through src/plan/escape.ts.
+// Everything from the files or from Sentry goes through src/i18n/escape.ts.
 import { createTwoFilesPatch } from "diff";
-import { markdownBlock, markdownCode } from "../plan/escape";
+import { markdownBlock, markdownCode } from "../i18n/escape";
 import { TYPES } from "../pulumi/names";
 import { guardPreview, nameOfUrn, typeOfUrn, type PreviewDocument, type PreviewStep } from "./guard";
 

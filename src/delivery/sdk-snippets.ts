@@ -1,6 +1,30 @@
 // Setup snippets posted with a new project's DSN. They follow the community's rules for
 // sentry.incubateur.net: environment and release set, a production trace sample rate well below 1,
-// and no personal data sent by default.
+// and no personal data sent by default. Their comments are in the comment's language.
+import type { Language } from "../i18n/language";
+
+const COMMENTS = {
+  fr: {
+    environment: '"staging", "review"... un par déploiement',
+    release: "par exemple le SHA git du build",
+    sampleRate: "en production, bien en dessous de 1",
+    pii: "jamais de données personnelles",
+    text: [
+      "Réglez dans votre SDK : environment (un par déploiement), release (par exemple le SHA git),",
+      "un traces sample rate de production de 0,1 ou moins, et les données personnelles par défaut désactivées (send_default_pii).",
+    ],
+  },
+  en: {
+    environment: '"staging", "review"... one per deployment',
+    release: "e.g. the git SHA of the build",
+    sampleRate: "keep production well below 1",
+    pii: "never send personal data",
+    text: [
+      "Set in your SDK: environment (one per deployment), release (e.g. the git SHA),",
+      "a production traces sample rate of 0.1 or less, and default personal data off (send_default_pii).",
+    ],
+  },
+} as const;
 
 const JS_PACKAGES: [RegExp, string][] = [
   [/^javascript-nextjs$/, "@sentry/nextjs"],
@@ -17,8 +41,13 @@ const JS_PACKAGES: [RegExp, string][] = [
   [/^react-native$/, "@sentry/react-native"],
 ];
 
-export function sdkSnippet(platform: string | undefined, dsn: string): { language: string; code: string } {
+export function sdkSnippet(
+  platform: string | undefined,
+  dsn: string,
+  lang: Language,
+): { language: string; code: string } {
   const p = platform ?? "";
+  const say = COMMENTS[lang];
   const jsPackage = JS_PACKAGES.find(([pattern]) => pattern.test(p))?.[1];
   if (jsPackage) {
     return {
@@ -28,10 +57,10 @@ export function sdkSnippet(platform: string | undefined, dsn: string): { languag
         "",
         "Sentry.init({",
         `  dsn: "${dsn}",`,
-        '  environment: "production", // "staging", "review"... one per deployment',
-        "  release: process.env.SENTRY_RELEASE, // e.g. the git SHA of the build",
-        "  tracesSampleRate: 0.1, // keep production well below 1",
-        "  sendDefaultPii: false, // never send personal data",
+        `  environment: "production", // ${say.environment}`,
+        `  release: process.env.SENTRY_RELEASE, // ${say.release}`,
+        `  tracesSampleRate: 0.1, // ${say.sampleRate}`,
+        `  sendDefaultPii: false, // ${say.pii}`,
         "});",
       ].join("\n"),
     };
@@ -47,8 +76,8 @@ export function sdkSnippet(platform: string | undefined, dsn: string): { languag
         `    dsn="${dsn}",`,
         '    environment=os.environ.get("ENVIRONMENT", "production"),',
         '    release=os.environ.get("SENTRY_RELEASE"),',
-        "    traces_sample_rate=0.1,  # keep production well below 1",
-        "    send_default_pii=False,  # never send personal data",
+        `    traces_sample_rate=0.1,  # ${say.sampleRate}`,
+        `    send_default_pii=False,  # ${say.pii}`,
         ")",
       ].join("\n"),
     };
@@ -61,8 +90,8 @@ export function sdkSnippet(platform: string | undefined, dsn: string): { languag
         `  config.dsn = "${dsn}"`,
         '  config.environment = ENV.fetch("ENVIRONMENT", "production")',
         '  config.release = ENV["SENTRY_RELEASE"]',
-        "  config.traces_sample_rate = 0.1 # keep production well below 1",
-        "  config.send_default_pii = false # never send personal data",
+        `  config.traces_sample_rate = 0.1 # ${say.sampleRate}`,
+        `  config.send_default_pii = false # ${say.pii}`,
         "end",
       ].join("\n"),
     };
@@ -75,18 +104,14 @@ export function sdkSnippet(platform: string | undefined, dsn: string): { languag
         `    'dsn' => '${dsn}',`,
         "    'environment' => getenv('ENVIRONMENT') ?: 'production',",
         "    'release' => getenv('SENTRY_RELEASE') ?: null,",
-        "    'traces_sample_rate' => 0.1, // keep production well below 1",
-        "    'send_default_pii' => false, // never send personal data",
+        `    'traces_sample_rate' => 0.1, // ${say.sampleRate}`,
+        `    'send_default_pii' => false, // ${say.pii}`,
         "]);",
       ].join("\n"),
     };
   }
   return {
     language: "text",
-    code: [
-      `DSN: ${dsn}`,
-      "Set in your SDK: environment (one per deployment), release (e.g. the git SHA),",
-      "a production traces sample rate of 0.1 or less, and default personal data off (send_default_pii).",
-    ].join("\n"),
+    code: [`DSN: ${dsn}`, ...say.text].join("\n"),
   };
 }

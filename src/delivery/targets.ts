@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CONTROL_CHARACTERS } from "../plan/escape";
+import { CONTROL_CHARACTERS } from "../i18n/escape";
 import { planTeams } from "../plan/plan";
 
 /** Provider resources (pulumi/pulumi `providers.IsProviderType`: the `pulumi:providers:` package). */

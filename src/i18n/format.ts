@@ -1,5 +1,5 @@
-// Formatting helpers shared by every startup-facing text, and the escaping each output needs so that
-// text written by a startup can never act as terminal, workflow-command, Markdown or HTML syntax.
+// Formatting helpers shared by every startup-facing text (the escaping each output needs is in ./escape).
+import { plainText } from "./escape";
 import type { Language } from "./language";
 
 export type Gender = "m" | "f";
@@ -27,41 +27,31 @@ export function quoted(text: string, lang: Language): string {
 }
 
 const MAX_SHOWN = 80;
-// C0 and C1 controls (including ESC, which starts ANSI sequences), DEL, the Unicode line and paragraph
-// separators, the bidirectional marks, overrides and isolates that can make text read differently, and
-// zero-width spaces and byte-order marks that hide inside a word.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
-/** `text` with every control or invisible formatting character written as \uXXXX, and cut if long. */
+/** `text` with every control or invisible formatting character written as an escape, and cut if long. */
 export function visible(text: string): string {
-  const escaped = text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const escaped = plainText(text);
   return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN - 1)}…` : escaped;
-}
-
-/** Whether the text holds a control or invisible formatting character. */
-export function hasInvisible(text: string): boolean {
-  INVISIBLE.lastIndex = 0;
-  return INVISIBLE.test(text);
-}
-
-/** The same as `visible` without cutting: for whole lines of output. */
-export function escapeControls(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-/** Text for a Markdown table cell or paragraph: no Markdown, no HTML, no line break. */
-export function escapeMarkdown(text: string): string {
-  return escapeControls(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`);
 }
 
 /** A value the user wrote, as inline code. */
 export function code(text: string): string {
   return `\`${visible(text)}\``;
+}
+
+/** A whole number as each language writes it: `2 538` in French, `2,538` in English (plain spaces). */
+export function formatCount(n: number, lang: Language): string {
+  return n.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB").replace(/[\u202f\u00a0]/g, " ");
+}
+
+/** `n` with its noun: French takes the singular for 0 and 1 (« 0 équipe »), English for 1 only. */
+export function quantity(
+  n: number,
+  lang: Language,
+  forms: Readonly<Record<Language, readonly [string, string]>>,
+): string {
+  const [one, many] = forms[lang];
+  return `${formatCount(n, lang)} ${(lang === "fr" ? n <= 1 : n === 1) ? one : many}`;
 }
 
 /** A calendar day `YYYY-MM-DD` in words: « 30 juin 2025 », "30 June 2025". */

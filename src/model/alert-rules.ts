@@ -4,6 +4,7 @@
 // keeps them together. Pure: targets that
 // only exist after apply (team and user ids) stay symbolic and are resolved by the Pulumi layer.
 import { createHash } from "node:crypto";
+import { formatCount } from "../i18n/format";
 import type { Language, Localized } from "../i18n/language";
 import { durationMinutes } from "../stack/policy";
 import { alertBodyKey } from "../team-file/alert-body";
@@ -20,16 +21,31 @@ import {
 } from "../team-file/schema";
 
 /** Each simple trigger: its Sentry condition and the plan's words. */
-export const TRIGGERS: Record<AlertTrigger, { id: string; words: string }> = {
-  "new-issue": { id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition", words: "new issue" },
-  regression: { id: "sentry.rules.conditions.regression_event.RegressionEventCondition", words: "regression" },
-  reappeared: { id: "sentry.rules.conditions.reappeared_event.ReappearedEventCondition", words: "reappeared" },
+export const TRIGGERS: Record<AlertTrigger, { id: string; words: Localized }> = {
+  "new-issue": {
+    id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition",
+    words: { fr: "nouveau problème", en: "new issue" },
+  },
+  regression: {
+    id: "sentry.rules.conditions.regression_event.RegressionEventCondition",
+    words: { fr: "régression", en: "regression" },
+  },
+  reappeared: {
+    id: "sentry.rules.conditions.reappeared_event.ReappearedEventCondition",
+    words: { fr: "réapparition", en: "reappeared" },
+  },
 };
 
 /** Each counting trigger (`{events: N, per}`, `{users: N, per}`): its Sentry condition and the plan's noun. */
 export const COUNTING_TRIGGERS = {
-  events: { id: "sentry.rules.conditions.event_frequency.EventFrequencyCondition", words: "events" },
-  users: { id: "sentry.rules.conditions.event_frequency.EventUniqueUserFrequencyCondition", words: "users" },
+  events: {
+    id: "sentry.rules.conditions.event_frequency.EventFrequencyCondition",
+    words: { fr: "événements", en: "events" },
+  },
+  users: {
+    id: "sentry.rules.conditions.event_frequency.EventUniqueUserFrequencyCondition",
+    words: { fr: "utilisateurs", en: "users" },
+  },
 } as const;
 type CountingKey = keyof typeof COUNTING_TRIGGERS;
 
@@ -124,12 +140,14 @@ export function whenOfCondition(node: Readonly<Record<string, unknown>>): TeamFi
 }
 
 /** The plan's words for a Sentry condition. */
-export function describeCondition(node: RuleNode): string {
+export function describeCondition(node: RuleNode, lang: Language): string {
   const when = whenOfCondition(node);
-  if (typeof when === "string") return TRIGGERS[when].words;
+  if (typeof when === "string") return TRIGGERS[when].words[lang];
   if ("reason" in when) return node.id;
   const [key, count] = "events" in when ? (["events", when.events] as const) : (["users", when.users] as const);
-  return `more than ${count} ${COUNTING_TRIGGERS[key].words} per ${when.per}`;
+  const n = formatCount(count, lang);
+  const noun = COUNTING_TRIGGERS[key].words[lang];
+  return lang === "fr" ? `plus de ${n} ${noun} par ${when.per}` : `more than ${n} ${noun} per ${when.per}`;
 }
 
 /**
@@ -180,10 +198,11 @@ export function describeAction(
   action: RuleAction,
   handleOf: (email: string) => string,
   channels: readonly string[],
+  lang: Language,
 ): string {
-  if (action.kind === "team") return "team";
+  if (action.kind === "team") return lang === "fr" ? "équipe" : "team";
   if (action.kind === "member") return handleOf(action.email);
-  if (action.node.targetType === "IssueOwners") return "issue owners";
+  if (action.node.targetType === "IssueOwners") return lang === "fr" ? "responsables du problème" : "issue owners";
   return `Mattermost ${channels.join(", ")}`;
 }
 

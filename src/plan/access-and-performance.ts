@@ -5,7 +5,7 @@ import type { Language } from "../i18n/language";
 import { describePerformanceCondition, type DesiredPerformanceAlert } from "../model/alert-rules";
 import type { DesiredOrganization, DesiredTeam } from "../model/organization";
 import { daysUntil } from "../team-file/expiry";
-import { markdownText } from "./escape";
+import { markdownText } from "../i18n/escape";
 
 /** Memberships ending within this many days are listed by the plan. */
 export const EXPIRY_NOTICE_DAYS = 30;

@@ -64,6 +64,8 @@ export interface MockRunOptions<T> {
   config: Record<string, unknown>;
   /** Loads the program; it must be imported here, after the mocks are set (a static import bypasses them). */
   load: () => Promise<T>;
+  /** Called with the number of resources recorded so far, after each registration (progress of long runs). */
+  onRecorded?: (count: number) => void;
   /** Keep the SDK's promise and declaration-stack bookkeeping (see `withLeanBookkeeping`); only to check it changes nothing. */
   sdkBookkeeping?: boolean;
 }
@@ -220,6 +222,7 @@ async function runWithMocks<T>(options: MockRunOptions<T>): Promise<MockRun<T>> 
       retainOnDelete: req.getRetainondelete() === true,
       protect: req.getProtect() === true,
     });
+    options.onRecorded?.(resources.length);
   });
   const program = await options.load();
   // Registrations are asynchronous: wait until the engine has seen every one of them.

@@ -3,6 +3,7 @@
 import { readAdoption } from "../adoption/adoption";
 import { buildDesiredOrganization, type DesiredOrganization } from "../model/organization";
 import { runProgram } from "../pulumi/program";
+import type { Language } from "../i18n/language";
 import { PULUMI_PROJECT } from "../stack/policy";
 import { loadStackPolicy, readStackConfig } from "../stack/stack-file";
 import type { Diagnostic } from "../team-file/diagnostics";
@@ -17,6 +18,8 @@ export interface PlanOptions {
   stack: string;
   /** Folder holding Pulumi.yaml and the stack files. */
   projectDir: string;
+  /** Progress of a long plan: the phase, and the resources declared so far. */
+  onProgress?: (phase: "validate" | "declare", declared: number) => void;
   /** The run's day in Europe/Paris (`YYYY-MM-DD`) against which `until` is read; today when absent. */
   today?: string;
 }
@@ -28,28 +31,39 @@ export interface Plan {
   resources: RecordedResource[];
 }
 
-export type PlanResult = { ok: true; plan: Plan } | { ok: false; diagnostics: Diagnostic[]; filesChecked: number };
+export type PlanResult = ({ ok: true; plan: Plan } | { ok: false; diagnostics: Diagnostic[]; filesChecked: number }) & {
+  /** The stack's language setting, for what the plan's callers print. */
+  language?: Language;
+};
 
 export async function planTeams(options: PlanOptions): Promise<PlanResult> {
   const policy = loadStackPolicy(options.stack, options.projectDir);
+  options.onProgress?.("validate", 0);
   const files = readTeamDirectory(options.dir);
   const today = options.today ?? parisDate(new Date());
   const { teams, diagnostics } = validateTeamFiles(files, policy, { today });
-  if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length };
+  if (diagnostics.length > 0) return { ok: false, diagnostics, filesChecked: files.length, language: policy.language };
   const adoption = readAdoption(options.dir, teams, policy);
   if (adoption.diagnostics.length > 0)
-    return { ok: false, diagnostics: adoption.diagnostics, filesChecked: files.length + 1 };
+    return {
+      ok: false,
+      diagnostics: adoption.diagnostics,
+      filesChecked: files.length + 1,
+      language: policy.language,
+    };
 
   const { resources } = await runUnderMocks({
     project: PULUMI_PROJECT,
     stack: options.stack,
     config: readStackConfig(options.stack, options.projectDir),
     load: async () => runProgram(options.projectDir, { teams, adoption: adoption.adoption, today }),
+    onRecorded: options.onProgress && ((count) => options.onProgress!("declare", count)),
   });
   resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   return {
     ok: true,
     plan: { stack: options.stack, model: buildDesiredOrganization(teams, policy, adoption.adoption, today), resources },
+    language: policy.language,
   };
 }
 

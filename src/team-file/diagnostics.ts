@@ -1,7 +1,7 @@
 // A located problem in a team file, and the ways the validator prints them. Every output path escapes
 // what came from a file (its name, the values quoted in messages): text and annotations cannot carry
 // control characters, workflow commands or ANSI sequences; the Markdown summary carries no Markdown.
-import { escapeControls, escapeMarkdown } from "../i18n/format";
+import { markdownText, plainText } from "../i18n/escape";
 import { DEFAULT_LANGUAGE, type Language, type Localized } from "../i18n/language";
 
 export type Severity = "error" | "warning";
@@ -39,12 +39,12 @@ const SEVERITY_WORDS: Record<Language, Record<Severity, string>> = {
 
 export function formatText(d: Diagnostic, lang: Language = DEFAULT_LANGUAGE): string {
   const severity = d.severity === "error" ? "" : ` (${SEVERITY_WORDS[lang].warning})`;
-  return escapeControls(`${d.file}:${d.line}:${d.col}: [${d.rule}]${severity} ${d.message[lang]}`);
+  return plainText(`${d.file}:${d.line}:${d.col}: [${d.rule}]${severity} ${d.message[lang]}`);
 }
 
 // GitHub workflow commands: data must escape %, CR and LF; properties also escape ":" and ",".
 // Other control characters (ESC of ANSI sequences...) are written out visibly first.
-const escapeData = (s: string) => escapeControls(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
+const escapeData = (s: string) => plainText(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 export function formatGithub(d: Diagnostic, lang: Language = DEFAULT_LANGUAGE): string {
@@ -76,11 +76,11 @@ export function formatMarkdown(diagnostics: readonly Diagnostic[], lang: Languag
     row(words.columns.map(() => "---")),
     ...diagnostics.map((d) =>
       row([
-        escapeMarkdown(d.file),
+        markdownText(d.file),
         String(d.line),
         String(d.col),
         `\`${d.rule}\``,
-        escapeMarkdown(`${d.severity === "warning" ? `(${SEVERITY_WORDS[lang].warning}) ` : ""}${d.message[lang]}`),
+        markdownText(`${d.severity === "warning" ? `(${SEVERITY_WORDS[lang].warning}) ` : ""}${d.message[lang]}`),
       ]),
     ),
     "",
@@ -97,12 +97,12 @@ export function formatDiagnostics(
   switch (format) {
     case "json": {
       const entry = (d: Diagnostic) => ({
-        file: escapeControls(d.file),
+        file: plainText(d.file),
         line: d.line,
         col: d.col,
         rule: d.rule,
         severity: d.severity,
-        message: escapeControls(d.message[lang]),
+        message: plainText(d.message[lang]),
       });
       const errors = sorted.filter((d) => d.severity === "error");
       return JSON.stringify(

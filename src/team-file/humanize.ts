@@ -179,5 +179,9 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       for (const e of errors) if (under(e, union)) dropped.add(e);
     }
   }
+  // A value of the wrong type also fails an `enum` or `const` (they apply to any type): the type error says it once.
+  const wrongType = new Set(errors.filter((e) => e.keyword === "type" && !dropped.has(e)).map((e) => e.instancePath));
+  for (const e of errors)
+    if ((e.keyword === "enum" || e.keyword === "const") && wrongType.has(e.instancePath)) dropped.add(e);
   return errors.filter((e) => !dropped.has(e));
 }

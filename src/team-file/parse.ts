@@ -162,6 +162,8 @@ function syntaxProblem(code: string, message: string): SyntaxProblem {
   }
   if (code === "MULTILINE_IMPLICIT_KEY" || code === "BLOCK_AS_IMPLICIT_KEY") return "key-line";
   if (code === "BAD_INDENT") return "alignment";
+  // `owners: [@octocat]`: YAML reserves `@` and a backquote at the start of an unquoted value.
+  if (code === "BAD_SCALAR_START") return "reserved-start";
   return "other";
 }
 

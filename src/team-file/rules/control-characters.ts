@@ -1,4 +1,5 @@
-import { hasInvisible, quoted } from "../../i18n/format";
+import { hasInvisible } from "../../i18n/escape";
+import { quoted } from "../../i18n/format";
 import { localize, type Localized } from "../../i18n/language";
 import type { PathSegment } from "../path";
 import { of } from "../where";

@@ -15,6 +15,13 @@ function fixedHandle(value: string): string | undefined {
   return fixed !== value && matches(HANDLE_PATTERN, fixed) ? fixed : undefined;
 }
 
+/** `julie.dupont@beta.gouv.fr` written where a handle goes: the handle part, when it is one. */
+function handleOfAddress(value: string): string | undefined {
+  const address = /^([^@\s]+)@[^@\s]+$/.exec(value);
+  const local = address?.[1].toLowerCase();
+  return local !== undefined && matches(HANDLE_PATTERN, local) ? local : undefined;
+}
+
 export const handleFormat = defineRule<ValueParams>({
   id: "handle-format",
   severity: "error",
@@ -25,6 +32,12 @@ export const handleFormat = defineRule<ValueParams>({
   message: ({ subject, value }) =>
     localize((lang) => {
       const fixed = typeof value === "string" ? fixedHandle(value) : undefined;
+      const handle = typeof value === "string" ? handleOfAddress(value) : undefined;
+      if (handle) {
+        return lang === "fr"
+          ? `${subject.fr} : ${shown(value, lang)} est une adresse, pas un identifiant ; pour une adresse beta.gouv.fr, écrivez l'identifiant seul, ${code(handle)}, et pour une autre adresse, le membre sous la forme ${code(`- email: ${String(value)}`)}`
+          : `${subject.en}: ${shown(value, lang)} is an address, not a handle; for a beta.gouv.fr address, write the handle alone, ${code(handle)}, and for another address, the member as ${code(`- email: ${String(value)}`)}`;
+      }
       if (lang === "fr") {
         const fix = fixed
           ? `écrivez ${code(fixed)}`

@@ -2,7 +2,7 @@ import { localize } from "../../i18n/language";
 import { defineRule } from "./rule";
 
 /** What the parser stumbled on, in words a person can act on. */
-export type SyntaxProblem = "unclosed" | "alignment" | "key-line" | "quote" | "other";
+export type SyntaxProblem = "unclosed" | "alignment" | "key-line" | "quote" | "reserved-start" | "other";
 
 const HINTS = {
   fr: {
@@ -13,6 +13,8 @@ const HINTS = {
     "key-line":
       "une clé (`nom:`) doit tenir sur une ligne ; vérifiez qu'il ne manque pas un `:` et que la ligne n'est pas trop indentée",
     quote: "des guillemets ne sont pas refermés ; fermez-les, ou retirez-les",
+    "reserved-start":
+      "une valeur ne peut pas commencer par `@` : un compte GitHub s'écrit sans `@` (`octocat`) ; un autre texte se met entre guillemets",
     other: "vérifiez l'indentation (des espaces, alignées), le `:` après chaque clé et les guillemets",
   },
   en: {
@@ -22,6 +24,8 @@ const HINTS = {
     "key-line":
       "a key (`name:`) must fit on one line; check that no `:` is missing and that the line is not indented too far",
     quote: "quotes are not closed; close them, or remove them",
+    "reserved-start":
+      "a value cannot start with `@`: a GitHub account is written without `@` (`octocat`); other text goes in quotes",
     other: "check the indentation (spaces, aligned), the `:` after each key and the quotes",
   },
 };

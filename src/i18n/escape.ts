@@ -1,13 +1,19 @@
-// Text from team files, made inert for where CI shows it. GitHub renders comments and job summaries
+// Text from team files or servers, made inert for where it is shown. GitHub renders comments and job summaries
 // as GitHub-flavoured Markdown with HTML, and reads `::command::` lines from logs: a name must stay
 // a name in each of them.
 
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/**
+ * C0 and C1 controls (ESC starts ANSI sequences), DEL, the Unicode line and paragraph separators, the
+ * bidirectional marks, overrides and isolates that make text read differently, and the zero-width
+ * spaces and byte-order marks that hide inside a word.
+ */
+export const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 /** The same, but line feeds and tabs, which a code block may hold. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL_BUT_LINES =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
 /** A control character as a visible escape (`\n`, `\u001b`): no line break, no terminal sequence. */
 const escapeControl = (c: string) =>
@@ -16,6 +22,11 @@ const escapeControl = (c: string) =>
 /** For logs and plain-text outputs: one line, no control character, so no workflow command or ANSI sequence. */
 export function plainText(text: string): string {
   return text.replace(CONTROL_CHARACTERS, escapeControl);
+}
+
+/** Whether the text holds a control or invisible formatting character. */
+export function hasInvisible(text: string): boolean {
+  return text.search(CONTROL_CHARACTERS) >= 0;
 }
 
 /**
@@ -53,3 +64,9 @@ export function markdownBlock(text: string, language = ""): string {
   const fence = "`".repeat(longest + 1);
   return `${fence}${language}\n${safe}\n${fence}`;
 }
+
+/** For HTML text and quoted attribute values: no tag, no entity, no way out of the quotes. */
+export function htmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
