@@ -135,7 +135,7 @@ describe("npm run validate with an access that has ended", () => {
       warnings: [{ rule: "member-expired", line: 4, col: 12 }],
     });
     expect(run("--format", "markdown")).toContain(
-      "| `member-expired` | \\(avertissement\\) l'accès de « lea\\.durand »",
+      "| `member-expired` | (avertissement) l'accès de « lea\\.durand »",
     );
   });
 });
