@@ -287,10 +287,10 @@ describe("npm run checklist", () => {
       /set SENTRY_AUTH_TOKEN to a read-only Sentry token/,
     ],
     [
-      "no --org",
-      ["--url", "http://127.0.0.1:9"],
+      "a stack without its file",
+      ["--stack", "staging"],
       { SENTRY_AUTH_TOKEN: "x" },
-      /^error: --org ORG is required \(help: npm run checklist -- --help\)\n$/,
+      /^error: no stack file Pulumi\.staging\.yaml: pass an existing stack with --stack NAME \(help: npm run checklist -- --help\)\n$/,
     ],
     [
       "an unknown language",

@@ -78,9 +78,7 @@ describe(".github/workflows/checklist.yml", () => {
 
   it("gives the read-only Sentry token to the measuring step only, never to npm ci or the job", () => {
     const withSecrets = allSteps.filter((s) => JSON.stringify(s).includes("secrets."));
-    expect(withSecrets.map((s) => s.run)).toEqual([
-      "npm run -s checklist -- --url https://sentry.incubateur.net --org betagouv --out checklist",
-    ]);
+    expect(withSecrets.map((s) => s.run)).toEqual(["npm run -s checklist -- --out checklist"]);
     expect(withSecrets[0].env).toEqual({ SENTRY_AUTH_TOKEN: "${{ secrets.SENTRY_CHECKLIST_READ_TOKEN }}" });
     expect(build.environment).toBe("sentry-read-only");
     expect(text.match(/secrets\./g)).toHaveLength(1);

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
+import { liveInstance } from "../src/cli/connection";
 import { ROOT } from "./helpers/team-files";
 
 const run = promisify(execFile);
@@ -73,7 +74,12 @@ describe("usage and environment errors", () => {
       ["--outcome", "maybe", "--run-url", "u"],
       'error: unknown value "maybe" for --outcome: use no-team-files, invalid-files, job-failed or preview (help: npm run -s preview-comment -- --help)',
     ],
-    ["src/cli/import.ts", ["--url", "http://x"], "error: --org ORG is required (help: npm run import -- --help)"],
+    ["src/cli/import.ts", ["--url", "http://x"], "error: --out DIR is required (help: npm run import -- --help)"],
+    [
+      "src/cli/audit.ts",
+      ["--stack", "staging", "--token", "t"],
+      "error: no stack file Pulumi.staging.yaml: pass an existing stack with --stack NAME (help: npm run audit -- --help)",
+    ],
     [
       "src/cli/validate.ts",
       ["--format", "xml"],
@@ -170,5 +176,21 @@ describe.skipIf(!hasScript)("progress", () => {
       encoding: "utf8",
     });
     expect(terminal).toBe("");
+  });
+});
+
+describe("the live commands' instance", () => {
+  it.each([
+    [{ stack: "prod" }, { url: "https://sentry.incubateur.net/api/", org: "betagouv" }],
+    [
+      { stack: "prod", url: "http://localhost:9000" },
+      { url: "http://localhost:9000", org: "betagouv" },
+    ],
+    [
+      { stack: "prod", org: "other" },
+      { url: "https://sentry.incubateur.net/api/", org: "other" },
+    ],
+  ])("%j -> %j: the stack's unless given, so workflows name neither", (values, expected) => {
+    expect(liveInstance(values, ROOT)).toEqual(expected);
   });
 });

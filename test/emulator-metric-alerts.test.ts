@@ -13,30 +13,13 @@ import { SentryClient } from "../src/sentry/client";
 import openapi from "./fixtures/sentry-openapi.json";
 import { callEmulator } from "./helpers/emulator-http";
 import { T, teamDir } from "./helpers/plan-harness";
-import { prodPolicy, ROOT, validate } from "./helpers/team-files";
+import { PERFORMANCE_PROJECTS, prodPolicy, ROOT, validate } from "./helpers/team-files";
 
 const TOKEN = "metric-alerts-token";
 const files = {
   "demo.yaml": `name: Demo
 members: [lea.durand]
-projects:
-  - slug: demo
-    platform: javascript-react
-    performance:
-      - name: API lente
-        p95: 2s
-        per: 10m
-        environment: production
-        notify: [team, {member: lea.durand}]
-        resolve: 1.5s
-      - name: Échecs
-        failureRate: 5%
-        per: 1h
-      - name: Crashs
-        crashFreeSessions: 99.5%
-        per: 1d
-        resolve: 99.9%
-`,
+${PERFORMANCE_PROJECTS}`,
 };
 const emulator = new SentryEmulator({ organization: "betagouv", tokens: TOKEN });
 const call = (method: string, path: string, body?: unknown) => callEmulator(emulator, TOKEN, method, path, body);

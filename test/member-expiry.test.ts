@@ -134,8 +134,6 @@ describe("npm run validate with an access that has ended", () => {
       errors: [],
       warnings: [{ rule: "member-expired", line: 4, col: 12 }],
     });
-    expect(run("--format", "markdown")).toContain(
-      "| `member-expired` | \\(avertissement\\) l'accès de « lea\\.durand »",
-    );
+    expect(run("--format", "markdown")).toContain("| `member-expired` | (avertissement) l'accès de « lea\\.durand »");
   });
 });

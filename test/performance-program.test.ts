@@ -19,31 +19,14 @@ import { readStackConfig } from "../src/stack/stack-file";
 import { PERFORMANCE_METRICS, METRICS } from "../src/team-file/performance";
 import { declare, T, teamDir } from "./helpers/plan-harness";
 import { recordRegistrations, type Registration } from "./helpers/registrations";
-import { prodPolicy, ROOT, validate } from "./helpers/team-files";
+import { PERFORMANCE_PROJECTS, prodPolicy, ROOT, validate } from "./helpers/team-files";
 
 const demo = `name: Demo
 members:
   - lea.durand
   - handle: sacha.bernard
     until: 2999-01-01
-projects:
-  - slug: demo
-    platform: javascript-react
-    performance:
-      - name: API lente
-        p95: 2s
-        per: 10m
-        environment: production
-        notify: [team, {member: lea.durand}]
-        resolve: 1.5s
-      - name: Échecs
-        failureRate: 5%
-        per: 1h
-      - name: Crashs
-        crashFreeSessions: 99.5%
-        per: 1d
-        resolve: 99.9%
-`;
+${PERFORMANCE_PROJECTS}`;
 
 describe("SentryMetricAlert declarations", async () => {
   const declared = await declare({ "demo.yaml": demo });

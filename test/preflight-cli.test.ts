@@ -102,17 +102,17 @@ describe("npm run preflight", () => {
   it("--help says what it checks and exits 0", async () => {
     const result = await preflight(["--help"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^usage: npm run preflight -- --url URL --org ORG/);
+    expect(result.stdout).toMatch(/^usage: npm run preflight -- \[--url URL\] \[--org ORG\]/);
     expect(result.stdout).toContain("Exit codes: 0 everything holds; 1 findings; 2 usage or environment error.");
     expect(result.stdout).toContain("A check that could not run (an unreachable server) makes the exit code 2");
   });
 
   it.each<[string, string[], Record<string, string | undefined>, RegExp]>([
     [
-      "no --org",
-      ["--url", "http://127.0.0.1:9"],
+      "a stack without its file",
+      ["--stack", "staging"],
       {},
-      /^error: --org ORG is required \(help: npm run preflight -- --help\)\n$/,
+      /^error: no stack file Pulumi\.staging\.yaml: pass an existing stack with --stack NAME \(help: npm run preflight -- --help\)\n$/,
     ],
     [
       "an unknown token kind",

@@ -1,11 +1,11 @@
-// npm run audit -- --url URL [--token TOKEN] --org ORG [--dir teams] [--stack prod] [--format text|json]
+// npm run audit -- [--url URL] [--org ORG] [--token TOKEN] [--dir teams] [--stack prod] [--format text|json]
 // Exit 0 when Sentry and the team files agree, 1 when they differ.
 import { auditIsClean, auditOrganization, auditText } from "../adoption/audit";
 import { readLiveOrganization } from "../adoption/live";
 import { buildDesiredOrganization } from "../model/organization";
 import { loadStackPolicy } from "../stack/stack-file";
 import { readValidTeams } from "../team-file/load";
-import { LIVE_OPTIONS, liveClient, TOKEN_NOTE } from "./connection";
+import { LIVE_OPTIONS, liveClient, liveInstance, TOKEN_NOTE } from "./connection";
 import { withRequestCount } from "./progress";
 import { command } from "./run";
 
@@ -21,11 +21,12 @@ command({
   notes: `${TOKEN_NOTE}\nFor JSON a program can read, run \`npm run -s audit -- ... --format json\` (npm's banner otherwise).`,
   exit: { ok: "Sentry and the team files agree", findings: "they differ" },
   async run({ values, progress }) {
-    const client = liveClient(values);
+    const { url, org } = liveInstance(values);
+    const client = liveClient({ url, token: values.token });
     const policy = loadStackPolicy(values.stack, process.cwd());
     const teams = readValidTeams(values.dir, policy, "they must be valid to audit against them");
-    const live = await withRequestCount(progress, `reading ${values.org}`, client.stats, () =>
-      readLiveOrganization(client, values.org),
+    const live = await withRequestCount(progress, `reading ${org}`, client.stats, () =>
+      readLiveOrganization(client, org),
     );
     const report = auditOrganization(live, buildDesiredOrganization(teams, policy));
     return {

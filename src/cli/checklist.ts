@@ -1,4 +1,4 @@
-// npm run checklist -- --url URL --org ORG [--out DIR] [--dir teams] [--stack prod] [--startups PATH|URL] [--lang fr|en]
+// npm run checklist -- [--url URL] [--org ORG] [--out DIR] [--dir teams] [--stack prod] [--startups PATH|URL] [--lang fr|en]
 // Measures the community's checklist for every team file with a read-only token (SENTRY_AUTH_TOKEN) and
 // writes checklist.md, index.html and checklist.json into DIR (default `checklist`).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,9 +10,9 @@ import { buildReport, renderJson, type ChecklistTeam } from "../checklist/report
 import { DEFAULT_STARTUPS_URL, parseStartups, type StartupDirectory } from "../checklist/startups";
 import { chooseLanguage, LANGUAGES } from "../i18n/language";
 import { SentryClient } from "../sentry/client";
-import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
+import { stackOption } from "./team-options";
 import { readValidTeams } from "../team-file/load";
-import { apiBaseUrl } from "./connection";
+import { apiBaseUrl, INSTANCE_OPTIONS, liveInstance } from "./connection";
 import { withRequestCount } from "./progress";
 import { command, UsageError } from "./run";
 
@@ -44,16 +44,9 @@ command({
   summary:
     "Measures the community's checklist for every team file with a read-only token, and writes\nchecklist.md, index.html and checklist.json into the output folder.",
   options: {
-    url: {
-      type: "string",
-      required: true,
-      value: "URL",
-      help: "the Sentry instance, e.g. https://sentry.incubateur.net",
-    },
-    org: { type: "string", required: true, value: "ORG", help: "organization slug, e.g. betagouv" },
+    ...INSTANCE_OPTIONS,
     out: { type: "string", default: "checklist", value: "DIR", help: "where the three files are written" },
     dir: { type: "string", default: "teams", value: "DIR", help: "folder of team files (they must be valid)" },
-    stack: { type: "string", default: DEFAULT_STACK, value: "NAME", help: "policy of Pulumi.NAME.yaml" },
     startups: {
       type: "string",
       default: DEFAULT_STARTUPS_URL,
@@ -68,7 +61,7 @@ command({
     const token = process.env.SENTRY_AUTH_TOKEN;
     if (!token) throw new UsageError("set SENTRY_AUTH_TOKEN to a read-only Sentry token (docs/ops.md, the checklist)");
 
-    const policy = loadStackPolicy(values.stack, process.cwd());
+    const policy = stackOption(values.stack, process.cwd());
     const language = chooseLanguage(values.lang, policy.language);
     const teams: ChecklistTeam[] = readValidTeams(values.dir, policy, "the checklist reads valid team files only").map(
       ({ slug, file, team }) => ({
@@ -79,9 +72,10 @@ command({
         projects: (team.projects ?? []).map((p) => p.slug),
       }),
     );
-    const client = new SentryClient({ baseUrl: apiBaseUrl(values.url), token });
-    const measurements = await withRequestCount(progress, `checklist of ${values.org}`, client.stats, () =>
-      readMeasurements(client, values.org),
+    const { url, org } = liveInstance(values);
+    const client = new SentryClient({ baseUrl: apiBaseUrl(url), token });
+    const measurements = await withRequestCount(progress, `checklist of ${org}`, client.stats, () =>
+      readMeasurements(client, org),
     );
     const startupWarnings: string[] = [];
     const directory = await loadStartups(values.startups, startupWarnings);

@@ -1,10 +1,10 @@
-// npm run import -- --url URL [--token TOKEN] --org ORG --out DIR [--stack prod]
+// npm run import -- [--url URL] [--org ORG] [--token TOKEN] --out DIR [--stack prod]
 // Reads a live organization and writes one team file per team, the adoption file and a report.
 import { readLiveOrganization } from "../adoption/live";
 import { importOrganization } from "../adoption/importer";
 import { REPORT_FILE, writeImport } from "../adoption/write";
 import { loadStackPolicy } from "../stack/stack-file";
-import { LIVE_OPTIONS, liveClient, TOKEN_NOTE } from "./connection";
+import { LIVE_OPTIONS, liveClient, liveInstance, TOKEN_NOTE } from "./connection";
 import { withRequestCount } from "./progress";
 import { command } from "./run";
 
@@ -19,16 +19,17 @@ command({
   notes: TOKEN_NOTE,
   exit: { ok: "imported" },
   async run({ values, progress }) {
-    const client = liveClient(values);
+    const { url, org } = liveInstance(values);
+    const client = liveClient({ url, token: values.token });
     const policy = loadStackPolicy(values.stack, process.cwd());
-    const live = await withRequestCount(progress, `reading ${values.org}`, client.stats, () =>
-      readLiveOrganization(client, values.org),
+    const live = await withRequestCount(progress, `reading ${org}`, client.stats, () =>
+      readLiveOrganization(client, org),
     );
     const result = importOrganization(live, policy);
     writeImport(result, values.out, policy);
     return {
       output: [
-        `Imported ${result.files.size} team(s) of "${values.org}" into ${values.out} (${client.stats.requests} requests).`,
+        `Imported ${result.files.size} team(s) of "${org}" into ${values.out} (${client.stats.requests} requests).`,
         `${result.report.length} item(s) could not be expressed in team files: see ${values.out}/${REPORT_FILE}.`,
         `Check it with: npm run plan -- --dir ${values.out}   (adopted resources show their "import" ID)`,
       ].join("\n"),

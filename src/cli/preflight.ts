@@ -1,4 +1,4 @@
-// npm run preflight -- --url URL --org ORG [--token-kind deploy|read-only] [--dir teams] [--stack prod]
+// npm run preflight -- [--url URL] [--org ORG] [--token-kind deploy|read-only] [--dir teams] [--stack prod]
 //                      [--format text|json] [--github-api URL]
 // Checks, with GET requests only, that the live Sentry and GitHub are as the design assumes, and says what
 // to fix. Tokens from the environment, as the jobs give them to the providers: SENTRY_AUTH_TOKEN, GITHUB_TOKEN.
@@ -10,16 +10,16 @@ import { preflightExitCode, preflightJson, preflightText, runPreflight } from ".
 import { TOKEN_KINDS, type TokenKind } from "../preflight/requirements";
 import { teamFileMentions } from "../preflight/team-files";
 import { SentryClient } from "../sentry/client";
-import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
+import { loadStackPolicy } from "../stack/stack-file";
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
-import { apiBaseUrl } from "./connection";
+import { apiBaseUrl, INSTANCE_OPTIONS, liveInstance } from "./connection";
 import { command, UsageError } from "./run";
 
 function preflightContext(values: {
-  url: string;
-  org: string;
+  url?: string;
+  org?: string;
   tokenKind: TokenKind;
   dir: string;
   stack: string;
@@ -27,18 +27,17 @@ function preflightContext(values: {
 }): PreflightContext {
   const token = process.env.SENTRY_AUTH_TOKEN;
   if (!token) throw new Error("set SENTRY_AUTH_TOKEN to the Sentry token to check");
+  const { url, org } = liveInstance(values);
   let baseUrl: string;
   try {
-    baseUrl = apiBaseUrl(new URL(values.url).href);
+    baseUrl = apiBaseUrl(new URL(url).href);
   } catch {
-    throw new UsageError(
-      `--url must be the instance's address, e.g. https://sentry.incubateur.net (got ${values.url})`,
-    );
+    throw new UsageError(`--url must be the instance's address, e.g. https://sentry.incubateur.net (got ${url})`);
   }
   const policy = loadStackPolicy(values.stack, process.cwd());
-  if (policy.organization !== values.org)
+  if (policy.organization !== org)
     throw new UsageError(
-      `--org ${values.org} is not the organization of stack ${values.stack} (${policy.organization}): the team files describe that one`,
+      `--org ${org} is not the organization of stack ${values.stack} (${policy.organization}): the team files describe that one`,
     );
   const files = readTeamDirectory(values.dir);
   const { teams, diagnostics } = validateTeamFiles(files, policy);
@@ -53,7 +52,7 @@ function preflightContext(values: {
     );
   const githubToken = process.env.GITHUB_TOKEN;
   return {
-    organization: values.org,
+    organization: org,
     tokenKind: values.tokenKind,
     stack: values.stack,
     sentry: () => new SentryClient({ baseUrl, token, maxRetries: 2, deadline: Date.now() + 2 * 60_000 }),
@@ -69,16 +68,9 @@ command({
   summary:
     "Checks the live instance, with GET requests only, for what the design assumes, and says what to fix:\nthe Sentry release, the token's scopes (--token-kind deploy: what pulumi up needs; read-only: what\npreviews and drift checks need, and nothing more), the token's account (a dedicated manager or owner,\nin no team, in no team file), the feature flags the program relies on, the GitHub App installation\n(selected repositories) and the spelling of every repository of the team files.",
   options: {
-    url: {
-      type: "string",
-      required: true,
-      value: "URL",
-      help: "the Sentry instance, e.g. https://sentry.incubateur.net",
-    },
-    org: { type: "string", required: true, value: "ORG", help: "organization slug (the stack's)" },
+    ...INSTANCE_OPTIONS,
     "token-kind": { type: "string", default: "deploy", choices: TOKEN_KINDS, help: "what the token is for" },
     dir: { type: "string", default: "teams", value: "DIR", help: "folder of team files (they must be valid)" },
-    stack: { type: "string", default: DEFAULT_STACK, value: "NAME", help: "policy of Pulumi.NAME.yaml" },
     format: { type: "string", default: "text", choices: ["text", "json"], help: "text, or json on stdout" },
     "github-api": {
       type: "string",

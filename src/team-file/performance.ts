@@ -90,7 +90,9 @@ export function inRange(metric: PerformanceMetric, value: number): boolean {
 }
 
 // What a platform's SDK can send, as Sentry's product lists it (data/sentry-platform-features.json).
-const WITHOUT_TRANSACTIONS: ReadonlySet<string> = new Set(platformFeatures.withoutPerformanceSupport);
+/** The platforms Sentry tracks no performance for, in the data's order. */
+export const PLATFORMS_WITHOUT_TRANSACTIONS: readonly string[] = platformFeatures.withoutPerformanceSupport;
+const WITHOUT_TRANSACTIONS: ReadonlySet<string> = new Set(PLATFORMS_WITHOUT_TRANSACTIONS);
 const WITH_SESSIONS: ReadonlySet<string> = new Set(platformFeatures.releaseHealth);
 
 /** Whether Sentry lists `platform` as able to send what `metric` reads (unknown for `other`). */

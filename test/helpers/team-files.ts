@@ -33,3 +33,23 @@ export function validate(
 export function messages(result: ValidationResult, lang: Language = "en"): string[] {
   return result.diagnostics.map((d) => formatText(d, lang)).sort();
 }
+
+/** A project with one performance alert of each kind (the duration, failure and crash metrics). */
+export const PERFORMANCE_PROJECTS = `projects:
+  - slug: demo
+    platform: javascript-react
+    performance:
+      - name: API lente
+        p95: 2s
+        per: 10m
+        environment: production
+        notify: [team, {member: lea.durand}]
+        resolve: 1.5s
+      - name: Échecs
+        failureRate: 5%
+        per: 1h
+      - name: Crashs
+        crashFreeSessions: 99.5%
+        per: 1d
+        resolve: 99.9%
+`;

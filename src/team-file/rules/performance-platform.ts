@@ -1,6 +1,6 @@
-import { code, quoted } from "../../i18n/format";
+import { code, joinWords, quoted } from "../../i18n/format";
 import { localize } from "../../i18n/language";
-import type { PerformanceMetric } from "../performance";
+import { PLATFORMS_WITHOUT_TRANSACTIONS, type PerformanceMetric } from "../performance";
 import { eachUnsentMetric } from "./performance-thresholds";
 import { defineFileRule } from "./rule";
 
@@ -8,8 +8,8 @@ export const performancePlatform = defineFileRule<{ metric: PerformanceMetric; p
   id: "performance-platform",
   severity: "error",
   checks: {
-    fr: "Une alerte sur la durée ou le taux d'échec des transactions n'est possible que si Sentry suit les performances de la plateforme du projet (pas `elixir` ni `minidump`).",
-    en: "An alert on transaction duration or failure rate needs a project platform Sentry tracks performance for (not `elixir` nor `minidump`).",
+    fr: `Une alerte sur la durée ou le taux d'échec des transactions n'est possible que si Sentry suit les performances de la plateforme du projet (pas ${joinWords(PLATFORMS_WITHOUT_TRANSACTIONS.map(code), "fr")}).`,
+    en: `An alert on transaction duration or failure rate needs a project platform Sentry tracks performance for (not ${joinWords(PLATFORMS_WITHOUT_TRANSACTIONS.map(code), "en")}).`,
   },
   message: ({ metric, platform }) =>
     localize((lang) =>
