@@ -7,10 +7,9 @@ import { planMarkdown } from "../plan/markdown";
 import { buildDesiredOrganization } from "../model/organization";
 import { planJson, planTeams } from "../plan/plan";
 import type { StackPolicy } from "../stack/policy";
-import { DEFAULT_STACK } from "../stack/stack-file";
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { command, UsageError } from "./run";
-import { inTeamFolder, stackOption } from "./team-options";
+import { inTeamFolder, STACK_OPTION, stackOption } from "./team-options";
 
 const PROJECT_DIR = join(__dirname, "..", "..");
 
@@ -28,12 +27,7 @@ command({
       value: { fr: "DOSSIER", en: "DIR" },
       help: { fr: "dossier des fichiers d'équipe", en: "folder of team files" },
     },
-    stack: {
-      type: "string",
-      default: DEFAULT_STACK,
-      value: { fr: "NOM", en: "NAME" },
-      help: { fr: "configuration de Pulumi.NOM.yaml", en: "configuration of Pulumi.NAME.yaml" },
-    },
+    stack: STACK_OPTION,
     format: {
       type: "string",
       default: "markdown",

@@ -3,9 +3,17 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { StackPolicyError, type StackPolicy } from "../stack/policy";
-import { loadStackPolicy } from "../stack/stack-file";
+import { DEFAULT_STACK, loadStackPolicy } from "../stack/stack-file";
 import { TeamFolderError } from "../team-file/load";
 import { UsageError } from "./run";
+
+/** `--stack`, as the startup-facing commands declare it. */
+export const STACK_OPTION = {
+  type: "string",
+  default: DEFAULT_STACK,
+  value: { fr: "NOM", en: "NAME" },
+  help: { fr: "configuration de Pulumi.NOM.yaml", en: "configuration of Pulumi.NAME.yaml" },
+} as const;
 
 /** The policy of `Pulumi.<stack>.yaml` in `projectDir`. */
 export function stackOption(stack: string, projectDir: string): StackPolicy {

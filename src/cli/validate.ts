@@ -3,7 +3,6 @@
 import { appendFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { chooseLanguage, type Language } from "../i18n/language";
-import { DEFAULT_STACK } from "../stack/stack-file";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, formatMarkdown } from "../team-file/diagnostics";
 import { readTeamDirectory, TeamFolderError } from "../team-file/load";
 import { validateTeamFiles, type ValidationResult } from "../team-file/validate";
@@ -11,7 +10,7 @@ import { readAdoption } from "../adoption/adoption";
 import type { StackPolicy } from "../stack/policy";
 import type { Diagnostic } from "../team-file/diagnostics";
 import { command, UsageError } from "./run";
-import { inTeamFolder, stackOption } from "./team-options";
+import { inTeamFolder, STACK_OPTION, stackOption } from "./team-options";
 
 const SUMMARY: Record<Language, (errors: number, broken: number, files: number, where: string) => string> = {
   fr: (errors, broken, files, where) =>
@@ -41,12 +40,7 @@ command({
       value: { fr: "DOSSIER", en: "DIR" },
       help: { fr: "dossier des fichiers d'équipe (par défaut teams)", en: "folder of team files (default teams)" },
     },
-    stack: {
-      type: "string",
-      default: DEFAULT_STACK,
-      value: { fr: "NOM", en: "NAME" },
-      help: { fr: "politique de Pulumi.NOM.yaml", en: "policy of Pulumi.NAME.yaml" },
-    },
+    stack: STACK_OPTION,
     format: {
       type: "string",
       default: "text",
