@@ -3,7 +3,6 @@
 import { auditIsClean, auditOrganization, auditText } from "../adoption/audit";
 import { readLiveOrganization } from "../adoption/live";
 import { buildDesiredOrganization } from "../model/organization";
-import { loadStackPolicy } from "../stack/stack-file";
 import { readValidTeams } from "../team-file/load";
 import { LIVE_OPTIONS, liveClient, liveInstance, TOKEN_NOTE } from "./connection";
 import { withRequestCount } from "./progress";
@@ -21,9 +20,8 @@ command({
   notes: `${TOKEN_NOTE}\nFor JSON a program can read, run \`npm run -s audit -- ... --format json\` (npm's banner otherwise).`,
   exit: { ok: "Sentry and the team files agree", findings: "they differ" },
   async run({ values, progress }) {
-    const { url, org } = liveInstance(values);
+    const { url, org, policy } = liveInstance(values);
     const client = liveClient({ url, token: values.token });
-    const policy = loadStackPolicy(values.stack, process.cwd());
     const teams = readValidTeams(values.dir, policy, "they must be valid to audit against them");
     const live = await withRequestCount(progress, `reading ${org}`, client.stats, () =>
       readLiveOrganization(client, org),

@@ -10,7 +10,6 @@ import { buildReport, renderJson, type ChecklistTeam } from "../checklist/report
 import { DEFAULT_STARTUPS_URL, parseStartups, type StartupDirectory } from "../checklist/startups";
 import { chooseLanguage, LANGUAGES } from "../i18n/language";
 import { SentryClient } from "../sentry/client";
-import { stackOption } from "./team-options";
 import { readValidTeams } from "../team-file/load";
 import { apiBaseUrl, INSTANCE_OPTIONS, liveInstance } from "./connection";
 import { withRequestCount } from "./progress";
@@ -61,7 +60,7 @@ command({
     const token = process.env.SENTRY_AUTH_TOKEN;
     if (!token) throw new UsageError("set SENTRY_AUTH_TOKEN to a read-only Sentry token (docs/ops.md, the checklist)");
 
-    const policy = stackOption(values.stack, process.cwd());
+    const { url, org, policy } = liveInstance(values);
     const language = chooseLanguage(values.lang, policy.language);
     const teams: ChecklistTeam[] = readValidTeams(values.dir, policy, "the checklist reads valid team files only").map(
       ({ slug, file, team }) => ({
@@ -72,7 +71,6 @@ command({
         projects: (team.projects ?? []).map((p) => p.slug),
       }),
     );
-    const { url, org } = liveInstance(values);
     const client = new SentryClient({ baseUrl: apiBaseUrl(url), token });
     const measurements = await withRequestCount(progress, `checklist of ${org}`, client.stats, () =>
       readMeasurements(client, org),

@@ -1,5 +1,6 @@
 // Options shared by the commands that read a live organization (import, audit, checklist, preflight).
 import { SentryClient } from "../sentry/client";
+import type { StackPolicy } from "../stack/policy";
 import { DEFAULT_STACK, readStackConfig } from "../stack/stack-file";
 import { UsageError } from "./run";
 import { stackOption } from "./team-options";
@@ -26,16 +27,16 @@ export const LIVE_OPTIONS = {
   },
 } as const;
 
-/** `--url` and `--org`, or else the stack file's `sentry:baseUrl` and organization. */
+/** The stack's policy, with `--url` and `--org` or else the stack file's `sentry:baseUrl` and organization. */
 export function liveInstance(
   values: { url?: string; org?: string; stack: string },
   projectDir = process.cwd(),
-): { url: string; org: string } {
-  const { organization } = stackOption(values.stack, projectDir);
+): { url: string; org: string; policy: StackPolicy } {
+  const policy = stackOption(values.stack, projectDir);
   const configured = readStackConfig(values.stack, projectDir)["sentry:baseUrl"];
   const url = values.url ?? (typeof configured === "string" ? configured : undefined);
   if (!url) throw new UsageError(`Pulumi.${values.stack}.yaml has no sentry:baseUrl: pass --url URL`);
-  return { url, org: values.org ?? organization };
+  return { url, org: values.org ?? policy.organization, policy };
 }
 
 export const TOKEN_NOTE =

@@ -3,7 +3,6 @@
 import { readLiveOrganization } from "../adoption/live";
 import { importOrganization } from "../adoption/importer";
 import { REPORT_FILE, writeImport } from "../adoption/write";
-import { loadStackPolicy } from "../stack/stack-file";
 import { LIVE_OPTIONS, liveClient, liveInstance, TOKEN_NOTE } from "./connection";
 import { withRequestCount } from "./progress";
 import { command } from "./run";
@@ -19,9 +18,8 @@ command({
   notes: TOKEN_NOTE,
   exit: { ok: "imported" },
   async run({ values, progress }) {
-    const { url, org } = liveInstance(values);
+    const { url, org, policy } = liveInstance(values);
     const client = liveClient({ url, token: values.token });
-    const policy = loadStackPolicy(values.stack, process.cwd());
     const live = await withRequestCount(progress, `reading ${org}`, client.stats, () =>
       readLiveOrganization(client, org),
     );

@@ -10,7 +10,6 @@ import { preflightExitCode, preflightJson, preflightText, runPreflight } from ".
 import { TOKEN_KINDS, type TokenKind } from "../preflight/requirements";
 import { teamFileMentions } from "../preflight/team-files";
 import { SentryClient } from "../sentry/client";
-import { loadStackPolicy } from "../stack/stack-file";
 import { formatDiagnostics } from "../team-file/diagnostics";
 import { readTeamDirectory } from "../team-file/load";
 import { validateTeamFiles } from "../team-file/validate";
@@ -27,14 +26,13 @@ function preflightContext(values: {
 }): PreflightContext {
   const token = process.env.SENTRY_AUTH_TOKEN;
   if (!token) throw new Error("set SENTRY_AUTH_TOKEN to the Sentry token to check");
-  const { url, org } = liveInstance(values);
+  const { url, org, policy } = liveInstance(values);
   let baseUrl: string;
   try {
     baseUrl = apiBaseUrl(new URL(url).href);
   } catch {
     throw new UsageError(`--url must be the instance's address, e.g. https://sentry.incubateur.net (got ${url})`);
   }
-  const policy = loadStackPolicy(values.stack, process.cwd());
   if (policy.organization !== org)
     throw new UsageError(
       `--org ${org} is not the organization of stack ${values.stack} (${policy.organization}): the team files describe that one`,
