@@ -3,12 +3,13 @@
 // (exit 2, one line on stderr, nothing on stdout, no stack trace). Taken from package.json itself, so
 // a new command is covered the day it is added.
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { liveInstance } from "../src/cli/connection";
+import { realisticTeamFiles } from "./fixtures/realistic-teams";
 import { ROOT } from "./helpers/team-files";
 
 const run = promisify(execFile);
@@ -157,7 +158,10 @@ const hasScript = (() => {
 describe.skipIf(!hasScript)("progress", () => {
   it("a long command shows progress on a terminal's stderr while stdout, redirected, stays pure JSON", () => {
     const out = join(mkdtempSync(join(tmpdir(), "cli-progress-")), "plan.json");
-    const line = `${process.execPath} --import tsx src/cli/plan.ts --format json > ${out}`;
+    // Enough teams that declaring them outlasts the status line's 100 ms interval on an idle machine.
+    const teams = mkdtempSync(join(tmpdir(), "cli-progress-teams-"));
+    for (const { file, text } of realisticTeamFiles().slice(0, 60)) writeFileSync(join(teams, basename(file)), text);
+    const line = `${process.execPath} --import tsx src/cli/plan.ts --dir ${teams} --format json > ${out}`;
     const env: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
     delete env.CI;
     const terminal = execFileSync("script", ["-qec", line, "/dev/null"], { cwd: ROOT, env, encoding: "utf8" });
@@ -191,6 +195,8 @@ describe("the live commands' instance", () => {
       { url: "https://sentry.incubateur.net/api/", org: "other" },
     ],
   ])("%j -> %j: the stack's unless given, so workflows name neither", (values, expected) => {
-    expect(liveInstance(values, ROOT)).toEqual(expected);
+    const { url, org, policy } = liveInstance(values, ROOT);
+    expect({ url, org }).toEqual(expected);
+    expect(policy.organization).toBe("betagouv");
   });
 });
